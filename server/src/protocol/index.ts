@@ -1,0 +1,5 @@
+// Everything a client may import: vocabulary, JSON shapes and event maps. No runtime dependencies.
+export * from './vocabulary.js';
+export * from './types.js';
+export * from './payloads.js';
+export * from './events.js';

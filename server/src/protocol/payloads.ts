@@ -1,0 +1,29 @@
+// Plain payload types of client→server events; the zod schemas in schemas.ts must match them.
+import type { AudioSettings } from './types.js';
+import type { Emotion, Intensity } from './vocabulary.js';
+
+export interface TakeStartPayload {
+  sentenceId: string;
+  emotion: Emotion;
+  intensity?: Intensity | null;
+  mimeType: string;
+  audioSettings?: Partial<AudioSettings> | null;
+  clientTakeId?: string;
+}
+
+export interface TakeChunkPayload {
+  takeId: string;
+  seq: number;
+  data: ArrayBuffer | Uint8Array;
+  peak?: number;
+}
+
+export interface TakeStopPayload {
+  takeId: string;
+  lastSeq: number;
+  durationMs?: number;
+}
+
+export interface TakeIdPayload {
+  takeId: string;
+}

@@ -1,0 +1,159 @@
+// zod schemas for every payload that crosses a boundary. Handlers parse with these on their first line.
+import { z } from 'zod';
+import {
+  AGE_RANGES,
+  EMOTIONS,
+  GENDERS,
+  INTENSITIES,
+  LOCALES,
+  REVIEW_STATES,
+  ROLES,
+  TAKE_STATES,
+} from './vocabulary.js';
+
+export const uuid = z.uuid();
+const seq = z.number().int().min(0).max(2_147_483_647);
+const nullableBool = z.boolean().nullable().optional();
+const nullablePositive = z.number().positive().max(1_000_000).nullable().optional();
+
+export const audioSettingsSchema = z
+  .object({
+    echoCancellation: nullableBool,
+    noiseSuppression: nullableBool,
+    autoGainControl: nullableBool,
+    sampleRate: nullablePositive,
+    channelCount: z.number().int().min(1).max(32).nullable().optional(),
+  })
+  .strip();
+
+export const takeStartSchema = z.object({
+  sentenceId: uuid,
+  emotion: z.enum(EMOTIONS),
+  intensity: z.enum(INTENSITIES).nullable().optional(),
+  mimeType: z.string().min(1).max(100),
+  audioSettings: audioSettingsSchema.nullable().optional(),
+  clientTakeId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+});
+
+const binary = z.custom<ArrayBuffer | Uint8Array>(
+  (value) => value instanceof ArrayBuffer || ArrayBuffer.isView(value),
+  { message: 'data must be binary' },
+);
+
+export const takeChunkSchema = z.object({
+  takeId: uuid,
+  seq,
+  data: binary,
+  peak: z.number().min(0).max(1).optional(),
+});
+
+export const takeStopSchema = z.object({
+  takeId: uuid,
+  lastSeq: seq,
+  durationMs: z.number().min(0).max(86_400_000).optional(),
+});
+
+export const takeIdSchema = z.object({ takeId: uuid });
+
+const freeText = z.string().trim().max(64).nullable().optional();
+
+export const createSpeakerSchema = z.object({
+  consent: z.literal(true),
+  locale: z.enum(LOCALES),
+  ageRange: z.enum(AGE_RANGES).nullable().optional(),
+  gender: z.enum(GENDERS).nullable().optional(),
+  nativeLanguage: freeText,
+  accent: freeText,
+});
+
+export const loginSchema = z.object({
+  email: z.string().trim().min(3).max(254),
+  password: z.string().min(1).max(1024),
+});
+
+export const randomSentenceQuery = z.object({
+  locale: z.enum(LOCALES).optional(),
+  exclude: z
+    .string()
+    .max(20_000)
+    .optional()
+    .transform((value) => (value ? value.split(',').filter(Boolean) : []))
+    .pipe(z.array(uuid).max(500)),
+});
+
+export const audioQuery = z.object({
+  format: z.enum(['wav', 'original']).default('wav'),
+});
+
+export const deleteTakeBody = z
+  .object({ receipt: z.string().min(1).max(200).optional() })
+  .optional()
+  .transform((body) => body ?? {});
+
+export const uploadFieldsSchema = z.object({
+  sentenceId: uuid,
+  emotion: z.enum(EMOTIONS),
+  intensity: z.enum(INTENSITIES).optional(),
+  audioSettings: z
+    .string()
+    .max(4096)
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text === '') return undefined;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'audioSettings must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(audioSettingsSchema.optional()),
+  clientTakeId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
+});
+
+export const sentenceCreateSchema = z.object({
+  text: z.string().trim().min(1).max(500),
+  locale: z.enum(LOCALES),
+  active: z.boolean().optional(),
+});
+
+export const sentencePatchSchema = z
+  .object({
+    text: z.string().trim().min(1).max(500).optional(),
+    locale: z.enum(LOCALES).optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to change' });
+
+export const takeListQuery = z.object({
+  state: z.enum(TAKE_STATES).optional(),
+  emotion: z.enum(EMOTIONS).optional(),
+  speakerId: uuid.optional(),
+  review: z.enum(REVIEW_STATES).optional(),
+  locale: z.enum(LOCALES).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export const reviewPatchSchema = z.object({
+  review: z.enum(REVIEW_STATES),
+  note: z.string().max(2000).nullable().optional(),
+});
+
+export const exportQuery = z.object({
+  review: z.enum(REVIEW_STATES).optional(),
+  since: z.iso.date().or(z.iso.datetime()).optional(),
+  format: z.enum(['csv', 'jsonl']).default('csv'),
+});
+
+export const userCreateSchema = z.object({
+  email: z.email().max(254),
+  password: z.string().min(10).max(1024),
+  role: z.enum(ROLES),
+});
