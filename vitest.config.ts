@@ -15,6 +15,14 @@ export default defineConfig({
         },
       },
       'client/vitest.config.ts',
+      {
+        test: {
+          name: 'deploy',
+          include: ['deployment/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
     ],
   },
 });
