@@ -1,0 +1,29 @@
+# Autopilot: nodes, scaling and Workload Identity are managed by GKE.
+resource "google_container_cluster" "main" {
+  name     = local.name
+  location = var.region
+
+  enable_autopilot    = true
+  deletion_protection = var.deletion_protection
+
+  network    = google_compute_network.main.id
+  subnetwork = google_compute_subnetwork.gke.id
+
+  ip_allocation_policy {
+    cluster_secondary_range_name  = "pods"
+    services_secondary_range_name = "services"
+  }
+
+  release_channel {
+    channel = "REGULAR"
+  }
+
+  cluster_autoscaling {
+    auto_provisioning_defaults {
+      service_account = google_service_account.nodes.email
+      oauth_scopes    = ["https://www.googleapis.com/auth/cloud-platform"]
+    }
+  }
+
+  depends_on = [google_project_service.apis]
+}
