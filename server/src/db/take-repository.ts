@@ -1,0 +1,131 @@
+// Take rows through the raw pool: state transitions need row locks, and the chunk path needs speed.
+import type pg from 'pg';
+import type { AudioSettings, Emotion, ErrorCode, Intensity, Locale, Quality, TakeState } from '../protocol/index.js';
+import { TAKE_COLUMNS, toTakeRecord, type TakeRecord } from './take-row.js';
+
+export interface NewTake {
+  speakerId: string;
+  sentenceId: string;
+  locale: Locale;
+  clientTakeId: string | null;
+  emotion: Emotion;
+  intensity: Intensity | null;
+  mimeType: string;
+  audioSettings: AudioSettings | null;
+  state: TakeState;
+}
+
+export interface SavedResult {
+  durationMs: number;
+  quality: Quality;
+  originalKey: string;
+  wavKey: string;
+}
+
+export function takeRepository(pool: pg.Pool) {
+  const one = async (sql: string, params: unknown[]) => {
+    const result = await pool.query(sql, params);
+    return result.rows[0] ? toTakeRecord(result.rows[0]) : null;
+  };
+  return {
+    /** Inserts, or returns the existing take with the same clientTakeId (inserted: false). */
+    async insert(take: NewTake): Promise<{ take: TakeRecord; inserted: boolean }> {
+      const inserted = await one(
+        `INSERT INTO takes (speaker_id, sentence_id, locale, client_take_id, emotion, intensity, mime_type, audio_settings, state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (speaker_id, client_take_id) DO NOTHING RETURNING ${TAKE_COLUMNS}`,
+        [take.speakerId, take.sentenceId, take.locale, take.clientTakeId, take.emotion, take.intensity, take.mimeType,
+          take.audioSettings, take.state],
+      );
+      if (inserted) return { take: inserted, inserted: true };
+      const existing = await one(`SELECT ${TAKE_COLUMNS} FROM takes WHERE speaker_id = $1 AND client_take_id = $2`, [
+        take.speakerId,
+        take.clientTakeId,
+      ]);
+      if (!existing) throw new Error('take vanished between insert and select');
+      return { take: existing, inserted: false };
+    },
+    findByClientId(speakerId: string, clientTakeId: string): Promise<TakeRecord | null> {
+      return one(`SELECT ${TAKE_COLUMNS} FROM takes WHERE speaker_id = $1 AND client_take_id = $2`, [speakerId, clientTakeId]);
+    },
+    find(id: string): Promise<TakeRecord | null> {
+      return one(`SELECT ${TAKE_COLUMNS} FROM takes WHERE id = $1`, [id]);
+    },
+    async countRecording(speakerId: string): Promise<number> {
+      const result = await pool.query("SELECT count(*)::int AS n FROM takes WHERE speaker_id = $1 AND state = 'recording'", [speakerId]);
+      return result.rows[0].n as number;
+    },
+    async countStartedSince(speakerId: string, since: Date): Promise<number> {
+      const result = await pool.query('SELECT count(*)::int AS n FROM takes WHERE speaker_id = $1 AND created_at > $2', [speakerId, since]);
+      return result.rows[0].n as number;
+    },
+    async heldSeqs(takeId: string): Promise<number[]> {
+      const result = await pool.query('SELECT seq FROM take_chunks WHERE take_id = $1 ORDER BY seq', [takeId]);
+      return result.rows.map((row) => row.seq as number);
+    },
+    async heldBytes(takeId: string): Promise<{ count: number; bytes: number }> {
+      const result = await pool.query(
+        'SELECT count(*)::int AS count, coalesce(sum(octet_length(data)), 0)::bigint AS bytes FROM take_chunks WHERE take_id = $1',
+        [takeId],
+      );
+      return { count: result.rows[0].count as number, bytes: Number(result.rows[0].bytes) };
+    },
+    /** The staged chunks 0..lastSeq, concatenated in order: the source of truth for finalize. */
+    async assemble(takeId: string, lastSeq: number): Promise<Buffer> {
+      const result = await pool.query('SELECT seq, data FROM take_chunks WHERE take_id = $1 AND seq <= $2 ORDER BY seq', [takeId, lastSeq]);
+      result.rows.forEach((row, index) => {
+        if (row.seq !== index) throw new Error(`staged chunk ${index} is missing`);
+      });
+      if (result.rows.length !== lastSeq + 1) throw new Error('staged chunks are incomplete');
+      return Buffer.concat(result.rows.map((row) => row.data as Buffer));
+    },
+    /** Runs fn in a transaction holding the take's row lock. */
+    async withLockedTake<T>(takeId: string, fn: (take: TakeRecord | null, client: pg.PoolClient) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await client.query(`SELECT ${TAKE_COLUMNS} FROM takes WHERE id = $1 FOR UPDATE`, [takeId]);
+        const value = await fn(result.rows[0] ? toTakeRecord(result.rows[0]) : null, client);
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    markSaved(takeId: string, saved: SavedResult): Promise<TakeRecord | null> {
+      return one(
+        `UPDATE takes SET state = 'saved', duration_ms = $2, quality = $3, original_key = $4, wav_key = $5,
+           error_code = NULL, error_message = NULL, saved_at = now(), updated_at = now()
+         WHERE id = $1 AND state = 'finalizing' RETURNING ${TAKE_COLUMNS}`,
+        [takeId, saved.durationMs, saved.quality, saved.originalKey, saved.wavKey],
+      );
+    },
+    markFailed(takeId: string, code: ErrorCode, message: string, originalKey: string | null): Promise<TakeRecord | null> {
+      return one(
+        `UPDATE takes SET state = 'failed', error_code = $2, error_message = $3, original_key = coalesce($4, original_key), updated_at = now()
+         WHERE id = $1 AND state = 'finalizing' RETURNING ${TAKE_COLUMNS}`,
+        [takeId, code, message, originalKey],
+      );
+    },
+    /** Counts a finalize attempt; returns the new count. */
+    async noteAttempt(takeId: string, code: ErrorCode, message: string): Promise<number> {
+      const result = await pool.query(
+        `UPDATE takes SET finalize_attempts = finalize_attempts + 1, error_code = $2, error_message = $3, updated_at = now()
+         WHERE id = $1 RETURNING finalize_attempts`,
+        [takeId, code, message],
+      );
+      return (result.rows[0]?.finalize_attempts as number | undefined) ?? 0;
+    },
+    async dropChunks(takeId: string): Promise<void> {
+      await pool.query('DELETE FROM take_chunks WHERE take_id = $1', [takeId]);
+    },
+    async listFinalizing(): Promise<string[]> {
+      const result = await pool.query("SELECT id FROM takes WHERE state = 'finalizing' ORDER BY updated_at");
+      return result.rows.map((row) => row.id as string);
+    },
+  };
+}
+export type TakeRepository = ReturnType<typeof takeRepository>;

@@ -1,0 +1,50 @@
+// Routes open to anyone: consent (speaker creation), a random sentence, supervisor login.
+import { Router } from 'express';
+import { newSpeakerToken, hashSpeakerToken } from '../auth/speaker-tokens.js';
+import type { SentenceRepository } from '../db/sentence-repository.js';
+import type { SpeakerRepository } from '../db/speaker-repository.js';
+import { AppError } from '../errors.js';
+import { createSpeakerSchema, loginSchema, randomSentenceQuery } from '../protocol/schemas.js';
+import type { SpeakerCreated } from '../protocol/index.js';
+import { RateLimiter } from '../socket/rate-limiter.js';
+import type { LoginService } from '../supervisors/login.js';
+import { parse } from './validate.js';
+
+export function publicRoutes(deps: { speakers: SpeakerRepository; sentences: SentenceRepository; login: LoginService }) {
+  const router = Router();
+  const loginLimiter = new RateLimiter(10 / 60, 10);
+
+  router.post('/speakers', async (req, res) => {
+    const body = req.body as { consent?: unknown } | undefined;
+    if (body?.consent !== true) throw new AppError('BAD_REQUEST', 'consent must be true');
+    const input = parse(createSpeakerSchema, body);
+    const token = newSpeakerToken();
+    const speaker = await deps.speakers.create({
+      tokenHash: hashSpeakerToken(token),
+      locale: input.locale,
+      ageRange: input.ageRange ?? null,
+      gender: input.gender ?? null,
+      nativeLanguage: input.nativeLanguage || null,
+      accent: input.accent || null,
+    });
+    const created: SpeakerCreated = { speakerId: speaker.id, token };
+    res.status(201).json(created);
+  });
+
+  router.get('/sentences/random', async (req, res) => {
+    const query = parse(randomSentenceQuery, req.query);
+    const sentence = await deps.sentences.random(query.locale, query.exclude);
+    if (!sentence) throw new AppError('NOT_FOUND', 'No active sentence is available');
+    res.json({ id: sentence.id, text: sentence.text, locale: sentence.locale });
+  });
+
+  router.post('/auth/login', async (req, res) => {
+    const input = parse(loginSchema, req.body);
+    if (!loginLimiter.allow(`${req.ip}:${input.email.toLowerCase()}`) || !loginLimiter.allow(`ip:${req.ip}`)) {
+      throw new AppError('RATE_LIMITED', 'Too many login attempts', { retryAfterMs: 30_000 });
+    }
+    res.json(await deps.login.login(input.email, input.password));
+  });
+
+  return router;
+}

@@ -1,0 +1,18 @@
+// The built SolidJS client, served from the API's origin, with an SPA fallback for its routes.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { Router } from 'express';
+
+const API_PREFIXES = ['/api/', '/socket.io/', '/healthz', '/readyz', '/metrics'];
+
+export function staticClient(staticDir: string): Router {
+  const router = Router();
+  const index = path.join(staticDir, 'index.html');
+  router.use(express.static(staticDir, { index: false, maxAge: '1h', immutable: false }));
+  router.get(/.*/, (req, res, next) => {
+    if (API_PREFIXES.some((prefix) => req.path.startsWith(prefix)) || !existsSync(index)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return router;
+}

@@ -1,0 +1,92 @@
+// Starts everything a replica needs from a Config, and stops it in the right order.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApplication, type Application } from './app.js';
+import type { Config } from './config.js';
+import { connectDatabase, type Database } from './db/connection.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
+import { migrate } from './db/migrator.js';
+import type { Logger } from './logger.js';
+import { loadLocalSecrets } from './ops/local-secrets.js';
+import { createObjectStore, type ObjectStore } from './storage/index.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  application: Application;
+  db: Database;
+  store: ObjectStore;
+  /** Graceful: drain, let finalizes finish, close sockets, database and embedded Postgres. */
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  log: Logger,
+  overrides: { store?: ObjectStore } = {},
+): Promise<RunningServer> {
+  const started = performance.now();
+  const localSecrets = config.tokenSecret && 'url' in config.database ? null : await loadLocalSecrets(config.dataDir);
+  const tokenSecret = config.tokenSecret ?? localSecrets!.tokenSecret;
+  let embedded: EmbeddedDatabase | null = null;
+  let databaseUrl: string;
+  if ('url' in config.database) {
+    databaseUrl = config.database.url;
+  } else {
+    embedded = await startEmbeddedPostgres({
+      dir: config.database.dir,
+      port: config.database.port,
+      password: localSecrets!.postgresPassword,
+      log,
+    });
+    databaseUrl = embedded.url;
+  }
+  const db = connectDatabase(databaseUrl, log);
+  try {
+    if (config.migrateOnStart) await migrate(databaseUrl, db.sequelize, log);
+    const store = overrides.store ?? createObjectStore(config.storage);
+    const httpServer = http.createServer();
+    httpServer.keepAliveTimeout = 65_000; // longer than the load balancer keeps idle connections
+    const application = createApplication(httpServer, { config, log, db, store, tokenSecret });
+    if (config.admin) {
+      await application.login.ensureAccount(config.admin.email, config.admin.password, 'admin');
+      log.info({ email: config.admin.email }, 'admin account ensured');
+    }
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+    const port = (httpServer.address() as AddressInfo).port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const recovered = await application.finalizer.recover();
+    log.info(
+      { port, storage: store.kind, database: embedded ? 'embedded' : 'external', recovered, startMs: Math.round(performance.now() - started) },
+      'listening',
+    );
+    let closing: Promise<void> | null = null;
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      application,
+      db,
+      store,
+      close() {
+        closing ??= (async () => {
+          application.startDraining();
+          await application.finalizer.drain(config.shutdownGraceMs);
+          // Closing the engine connections (not socket.disconnect()) lets clients reconnect elsewhere.
+          await new Promise<void>((resolve) => application.io.close(() => resolve()));
+          httpServer.closeAllConnections();
+          await db.close();
+          await embedded?.stop();
+          log.info('stopped');
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await db.close();
+    await embedded?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,9 @@
+import type { TakeJson, TakeStatus } from '../protocol/index.js';
+
+/** How take changes leave the domain: the socket layer implements it over the adapter, so every replica hears. */
+export interface TakeNotifier {
+  status(speakerId: string, status: TakeStatus): void;
+  take(take: TakeJson): void;
+}
+
+export const silentNotifier: TakeNotifier = { status: () => undefined, take: () => undefined };

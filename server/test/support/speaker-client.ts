@@ -1,0 +1,76 @@
+// A speaker as a real Socket.IO client: consent over REST, then the /record namespace.
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Ack,
+  RecordClientEvents,
+  RecordServerEvents,
+  TakeStatus,
+} from '../../src/protocol/index.js';
+
+export type RecordSocket = Socket<RecordServerEvents, RecordClientEvents>;
+
+export async function createSpeaker(baseUrl: string, locale: 'fr' | 'en' = 'en') {
+  const response = await fetch(`${baseUrl}/api/v1/speakers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ consent: true, locale }),
+  });
+  if (response.status !== 201) throw new Error(`speaker creation failed: ${response.status}`);
+  return (await response.json()) as { speakerId: string; token: string };
+}
+
+export async function randomSentence(baseUrl: string, locale: 'fr' | 'en' = 'en') {
+  const response = await fetch(`${baseUrl}/api/v1/sentences/random?locale=${locale}`);
+  if (!response.ok) throw new Error(`no sentence: ${response.status}`);
+  return (await response.json()) as { id: string; text: string; locale: string };
+}
+
+export function connectRecorder(baseUrl: string, token: string, options: { reconnection?: boolean } = {}): Promise<RecordSocket> {
+  const socket: RecordSocket = io(`${baseUrl}/record`, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: options.reconnection ?? false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** emitWithAck with a timeout, typed loosely so tests can send malformed payloads too. */
+export async function call<T extends object = Record<string, unknown>>(
+  socket: RecordSocket,
+  event: string,
+  payload: unknown,
+  timeoutMs = 20_000,
+): Promise<Ack<T>> {
+  const untyped = socket as unknown as Socket;
+  return (await untyped.timeout(timeoutMs).emitWithAck(event, payload)) as Ack<T>;
+}
+
+/** Resolves with the first take:status matching the predicate. */
+export function nextStatus(socket: RecordSocket, match: (status: TakeStatus) => boolean, timeoutMs = 30_000) {
+  return new Promise<TakeStatus>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off('take:status', listener);
+      reject(new Error('no matching take:status'));
+    }, timeoutMs);
+    const listener = (status: TakeStatus) => {
+      if (!match(status)) return;
+      clearTimeout(timer);
+      socket.off('take:status', listener);
+      resolve(status);
+    };
+    socket.on('take:status', listener);
+  });
+}
+
+export function splitIntoChunks(data: Buffer, size = 4800): Buffer[] {
+  const chunks: Buffer[] = [];
+  for (let offset = 0; offset < data.length; offset += size) chunks.push(data.subarray(offset, offset + size));
+  return chunks;
+}
