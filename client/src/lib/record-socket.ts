@@ -1,0 +1,63 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  RECORD_NAMESPACE,
+  type RecordClientEvents,
+  type RecordServerEvents,
+  type TakeStatus,
+} from '@emovox/server/protocol';
+
+type ClientEvent = keyof RecordClientEvents;
+export type PayloadOf<E extends ClientEvent> = Parameters<RecordClientEvents[E]>[0];
+export type AckOf<E extends ClientEvent> = Parameters<Parameters<RecordClientEvents[E]>[1]>[0];
+
+/** The slice of the `/record` namespace a take needs; the socket below is the real one. */
+export interface TakeTransport {
+  /** Resolves with the ack; rejects on timeout or when not connected (nothing is queued). */
+  request<E extends ClientEvent>(event: E, payload: PayloadOf<E>): Promise<AckOf<E>>;
+  isConnected(): boolean;
+  onConnect(listener: () => void): () => void;
+  onDisconnect(listener: () => void): () => void;
+  onStatus(listener: (status: TakeStatus) => void): () => void;
+}
+
+export interface RecordSocket extends TakeTransport {
+  /** Fires on a failed handshake with the contract's CODE (e.g. UNAUTHORIZED) or a transport message. */
+  onConnectError(listener: (message: string) => void): () => void;
+  close(): void;
+}
+
+export const ACK_TIMEOUT_MS = 10_000;
+
+export function makeRecordSocket(token: string, url = '', ackTimeoutMs = ACK_TIMEOUT_MS): RecordSocket {
+  const socket: Socket<RecordServerEvents, RecordClientEvents> = io(url + RECORD_NAMESPACE, {
+    auth: { token },
+    reconnection: true,
+    reconnectionDelay: 300,
+    reconnectionDelayMax: 3000,
+    transports: ['websocket', 'polling'],
+  });
+  // Emits made while offline would be replayed after reconnecting; the take logic resends by itself.
+  socket.on('disconnect', () => {
+    socket.sendBuffer = [];
+  });
+
+  const subscribe = <A extends unknown[]>(event: string, listener: (...args: A) => void) => {
+    const untyped = socket as unknown as Socket;
+    untyped.on(event, listener as (...args: unknown[]) => void);
+    return () => void untyped.off(event, listener as (...args: unknown[]) => void);
+  };
+
+  return {
+    request(event, payload) {
+      if (!socket.connected) return Promise.reject(new Error('not connected'));
+      const untyped = socket as unknown as Socket;
+      return untyped.timeout(ackTimeoutMs).emitWithAck(event, payload);
+    },
+    isConnected: () => socket.connected,
+    onConnect: (listener) => subscribe('connect', listener),
+    onDisconnect: (listener) => subscribe('disconnect', listener),
+    onStatus: (listener) => subscribe('take:status', listener),
+    onConnectError: (listener) => subscribe('connect_error', (error: Error) => listener(error.message)),
+    close: () => void socket.close(),
+  };
+}

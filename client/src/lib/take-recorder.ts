@@ -1,0 +1,41 @@
+/** About 250 ms per chunk; Chromium delivers about every 300 ms (Opus frames are 60 ms). */
+export const TIMESLICE_MS = 250;
+
+export interface TakeRecorder {
+  readonly mimeType: string;
+  pause(): void;
+  resume(): void;
+  /** Stops; resolves after the last chunk was delivered, with the recorded duration (pauses excluded). */
+  stop(): Promise<number>;
+}
+
+/** Starts MediaRecorder at once on the stream and hands every chunk over as it comes. */
+export function makeTakeRecorder(stream: MediaStream, mimeType: string, onChunk: (blob: Blob) => void): TakeRecorder {
+  const recorder = new MediaRecorder(stream, { mimeType });
+  let activeSince = performance.now();
+  let activeMs = 0;
+  recorder.ondataavailable = (event) => {
+    if (event.data.size > 0) onChunk(event.data);
+  };
+  const stopped = new Promise<void>((resolve) => recorder.addEventListener('stop', () => resolve(), { once: true }));
+  recorder.start(TIMESLICE_MS);
+  return {
+    mimeType: recorder.mimeType || mimeType,
+    pause() {
+      if (recorder.state !== 'recording') return;
+      recorder.pause();
+      activeMs += performance.now() - activeSince;
+    },
+    resume() {
+      if (recorder.state !== 'paused') return;
+      recorder.resume();
+      activeSince = performance.now();
+    },
+    async stop() {
+      if (recorder.state === 'recording') activeMs += performance.now() - activeSince;
+      if (recorder.state !== 'inactive') recorder.stop();
+      await stopped;
+      return Math.round(activeMs);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { Show } from 'solid-js';
+import { t } from '../../lib/i18n';
+import type { LevelFeedback } from '../../lib/level-meter';
+import type { UploadProgress } from '../../state/take-uploader';
+
+/** Level meter with warnings, and how much of the take the server holds. */
+export function LiveFeedback(props: { meter: LevelFeedback | null; progress: UploadProgress | null; localMode: boolean }) {
+  // -60 dBFS .. 0 dBFS mapped onto the bar.
+  const percent = () => Math.max(0, Math.min(100, ((props.meter?.level().rmsDb ?? -100) + 60) * (100 / 60)));
+  const allSafe = () => {
+    const p = props.progress;
+    return !!p && p.captured > 0 && p.unacked === 0;
+  };
+  return (
+    <section class="card feedback" aria-label={t('level')}>
+      <Show when={props.meter}>
+        {(meter) => (
+          <>
+            <div class="meter" role="meter" aria-label={t('level')} aria-valuemin={-60} aria-valuemax={0} aria-valuenow={Math.round(meter().level().rmsDb)}>
+              <div class="meter-fill" classList={{ hot: meter().clipping() }} style={{ width: `${percent()}%` }} />
+            </div>
+            <Show when={meter().clipping()}>
+              <p class="warn">{t('clipping')}</p>
+            </Show>
+            <Show when={!meter().clipping() && meter().tooQuiet()}>
+              <p class="warn">{t('tooQuiet')}</p>
+            </Show>
+          </>
+        )}
+      </Show>
+      <Show when={props.localMode}>
+        <p class="warn">{t('offlineMode')}</p>
+      </Show>
+      <Show when={props.progress}>
+        {(p) => (
+          <div class="counters">
+            <span data-testid="chunks">
+              {t('chunksSent')}: <strong data-testid="chunks-sent">{p().sent}</strong> / {p().captured} · {t('chunksAcked')}:{' '}
+              <strong data-testid="chunks-acked">{p().acked}</strong>
+            </span>
+            <span class="safe" classList={{ ok: allSafe() }} data-testid="safe">
+              {allSafe() ? `✓ ${t('allSafe')}` : t('notYetSafe')}
+            </span>
+            <Show when={!p().connected}>
+              <p class="warn reconnecting" data-testid="reconnecting">
+                {t('reconnecting', { n: p().unacked })}
+              </p>
+            </Show>
+          </div>
+        )}
+      </Show>
+    </section>
+  );
+}

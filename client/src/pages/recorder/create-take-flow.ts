@@ -1,0 +1,277 @@
+import { createRoot, createSignal, onCleanup, type Accessor } from 'solid-js';
+import type { Emotion, Intensity, TakeJson, TakeState } from '@emovox/server/protocol';
+import { ApiError, deleteTakeWithToken, fetchTake, uploadTake, type SentenceOrNone } from '../../lib/api';
+import type { ChunkStore } from '../../lib/chunk-store';
+import type { MessageKey } from '../../lib/i18n';
+import { createLevelMeter, type LevelFeedback } from '../../lib/level-meter';
+import {
+  audioSettingsOf,
+  browserCapabilityProblem,
+  microphoneErrorKey,
+  openMicrophone,
+  pickMimeType,
+  releaseStream,
+} from '../../lib/microphone';
+import type { RecordSocket } from '../../lib/record-socket';
+import { makeTakeRecorder, type TakeRecorder } from '../../lib/take-recorder';
+import { transition, type Phase, type RecorderEvent } from '../../state/recorder-machine';
+import { TakeUploader, type UploadProgress } from '../../state/take-uploader';
+
+export interface FinishedTake {
+  takeId: string;
+  receipt: string;
+  take: TakeJson | null;
+  recovered: boolean;
+}
+
+export interface TakeFlowDeps {
+  token: Accessor<string>;
+  socket: Accessor<RecordSocket | null>;
+  store: Accessor<ChunkStore | null>;
+  /** The socket has never connected and reports errors: record locally, upload on stop. */
+  socketUnreachable: Accessor<boolean>;
+  sentence: Accessor<SentenceOrNone | undefined>;
+  emotion: Accessor<Emotion | null>;
+  intensity: Accessor<Intensity | null>;
+}
+
+/** One take from Record to saved: microphone, recorder, level meter and uploader, all released on cleanup. */
+export function createTakeFlow(deps: TakeFlowDeps) {
+  const [phase, setPhase] = createSignal<Phase>('idle');
+  const [progress, setProgress] = createSignal<UploadProgress | null>(null);
+  const [elapsedMs, setElapsedMs] = createSignal(0);
+  const [problem, setProblem] = createSignal<{ key: MessageKey; message?: string } | null>(null);
+  const [finished, setFinished] = createSignal<FinishedTake | null>(null);
+  const [meter, setMeter] = createSignal<LevelFeedback | null>(null);
+  const [localMode, setLocalMode] = createSignal(false);
+
+  let stream: MediaStream | null = null;
+  let recorder: TakeRecorder | null = null;
+  let uploader: TakeUploader | null = null;
+  let disposeMeter: (() => void) | null = null;
+  let ticker: ReturnType<typeof setInterval> | null = null;
+  let localBlobs: Blob[] = [];
+  let localStart: { clientTakeId: string; mimeType: string; audioSettings: unknown } | null = null;
+
+  const dispatch = (event: RecorderEvent): boolean => {
+    const next = transition(phase(), event);
+    if (next === null) return false;
+    setPhase(next);
+    return true;
+  };
+
+  const releaseDevices = () => {
+    if (ticker) clearInterval(ticker);
+    ticker = null;
+    disposeMeter?.();
+    disposeMeter = null;
+    setMeter(null);
+    if (stream) releaseStream(stream);
+    stream = null;
+  };
+
+  const releaseUploader = () => {
+    uploader?.dispose();
+    uploader = null;
+  };
+
+  onCleanup(() => {
+    releaseDevices();
+    releaseUploader();
+  });
+
+  const makeUploaderDeps = (socket: RecordSocket, store: ChunkStore) => ({
+    transport: socket,
+    store,
+    onChange: (next: UploadProgress) => {
+      setProgress(next);
+      // Saved and failed are announced by completeWithServer, once the take's details are in.
+      if (next.serverState === 'finalizing') dispatch({ type: 'serverState', state: 'finalizing' });
+    },
+    pollState: async (takeId: string): Promise<TakeState> => (await fetchTake(takeId, deps.token())).state,
+  });
+
+  const describeFailure = (error: unknown) => {
+    if (error instanceof ApiError) setProblem({ key: 'errGeneric', message: error.body.message });
+    else setProblem({ key: 'errGeneric', message: error instanceof Error ? error.message : String(error) });
+  };
+
+  async function completeWithServer(durationMs: number | null, recovered: boolean): Promise<void> {
+    const current = uploader;
+    if (!current) return;
+    const state = await current.finish(durationMs);
+    const { takeId, receipt, error } = current.progress();
+    if (state === 'saved' && takeId && receipt) {
+      let take: TakeJson | null = null;
+      try {
+        take = await fetchTake(takeId, deps.token());
+      } catch {
+        // The take is saved; its details are only for feedback.
+      }
+      setFinished({ takeId, receipt, take, recovered });
+      dispatch({ type: 'serverState', state: 'saved' });
+    } else if (state !== 'discarded') {
+      if (takeId && receipt) setFinished({ takeId, receipt, take: null, recovered });
+      if (error) setProblem({ key: 'errGeneric', message: error.message });
+      dispatch({ type: 'fail' });
+    }
+  }
+
+  async function record(): Promise<void> {
+    const sentence = deps.sentence();
+    const emotion = deps.emotion();
+    const store = deps.store();
+    if (!sentence || !emotion || !store) return;
+    const capability = browserCapabilityProblem();
+    if (capability) return void setProblem({ key: capability });
+    if (!dispatch({ type: 'record' })) return;
+    setProblem(null);
+    setFinished(null);
+    setProgress(null);
+    setElapsedMs(0);
+    try {
+      stream = await openMicrophone();
+    } catch (error) {
+      setProblem({ key: microphoneErrorKey(error) });
+      dispatch({ type: 'micFailed' });
+      return;
+    }
+    const mimeType = pickMimeType(MediaRecorder) as string;
+    const audioSettings = audioSettingsOf(stream);
+    const clientTakeId = crypto.randomUUID();
+    const socket = deps.socket();
+    const local = !socket || (deps.socketUnreachable() && !socket.isConnected());
+    setLocalMode(local);
+    if (local) {
+      localBlobs = [];
+      localStart = { clientTakeId, mimeType, audioSettings };
+    } else {
+      uploader = await TakeUploader.begin(makeUploaderDeps(socket, store), {
+        clientTakeId,
+        sentenceText: sentence.text,
+        start: { sentenceId: sentence.id, emotion, intensity: deps.intensity(), mimeType, audioSettings },
+      });
+    }
+    const activeStream = stream;
+    disposeMeter = createRoot((dispose) => {
+      setMeter(createLevelMeter(activeStream));
+      return dispose;
+    });
+    recorder = makeTakeRecorder(activeStream, mimeType, (blob) => {
+      const peak = meter()?.takePeak() ?? null;
+      if (uploader) uploader.addChunk(blob, peak);
+      else localBlobs.push(blob);
+    });
+    dispatch({ type: 'micReady' });
+    let last = performance.now();
+    ticker = setInterval(() => {
+      const now = performance.now();
+      if (phase() === 'recording') setElapsedMs((ms) => ms + (now - last));
+      last = now;
+    }, 100);
+  }
+
+  function pause(): void {
+    if (dispatch({ type: 'pause' })) recorder?.pause();
+  }
+
+  function resume(): void {
+    if (dispatch({ type: 'resume' })) recorder?.resume();
+  }
+
+  async function stop(): Promise<void> {
+    if (!recorder || !dispatch({ type: 'stop' })) return;
+    const durationMs = await recorder.stop();
+    recorder = null;
+    releaseDevices();
+    try {
+      if (localMode()) await uploadLocally();
+      else await completeWithServer(durationMs, false);
+    } catch (error) {
+      describeFailure(error);
+      dispatch({ type: 'fail' });
+    }
+  }
+
+  async function uploadLocally(): Promise<void> {
+    const sentence = deps.sentence();
+    const emotion = deps.emotion();
+    if (!localStart || !sentence || !emotion) return;
+    const file = new Blob(localBlobs, { type: localStart.mimeType });
+    const saved = await uploadTake(
+      file,
+      { sentenceId: sentence.id, emotion, intensity: deps.intensity(), audioSettings: localStart.audioSettings, clientTakeId: localStart.clientTakeId },
+      deps.token(),
+    );
+    localBlobs = [];
+    setFinished({ takeId: saved.takeId, receipt: saved.receipt, take: saved, recovered: false });
+    dispatch({ type: 'serverState', state: saved.state });
+  }
+
+  /** Completes takes a reload interrupted: resume, resend, stop. */
+  async function recoverLeftovers(socket: RecordSocket, store: ChunkStore): Promise<string | null> {
+    const leftovers = await store.listTakes();
+    for (const pending of leftovers) {
+      if (pending.takeId === null && pending.highestSeq < 0) {
+        await store.deleteTake(pending.clientTakeId);
+        continue;
+      }
+      if (!dispatch({ type: 'recover' })) return null;
+      uploader = await TakeUploader.recover(makeUploaderDeps(socket, store), pending);
+      try {
+        await completeWithServer(pending.stoppedDurationMs, true);
+      } catch (error) {
+        describeFailure(error);
+        dispatch({ type: 'fail' });
+      }
+      return pending.sentenceText;
+    }
+    return null;
+  }
+
+  /** Re-record: discard before saved, DELETE with the speaker's token after. */
+  async function redo(): Promise<void> {
+    const done = finished();
+    if (!dispatch({ type: 'discard' })) return;
+    try {
+      if (uploader && progress()?.serverState !== 'saved') await uploader.discard();
+      else if (done) await deleteTakeWithToken(done.takeId, deps.token());
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) describeFailure(error);
+    }
+    releaseUploader();
+    setFinished(null);
+    setProgress(null);
+    dispatch({ type: 'discarded' });
+  }
+
+  function next(): boolean {
+    if (!dispatch({ type: 'next' })) return false;
+    releaseUploader();
+    setFinished(null);
+    setProgress(null);
+    setProblem(null);
+    setElapsedMs(0);
+    return true;
+  }
+
+  return {
+    phase,
+    progress,
+    elapsedMs,
+    problem,
+    setProblem,
+    finished,
+    meter,
+    localMode,
+    record,
+    pause,
+    resume,
+    stop,
+    redo,
+    next,
+    recoverLeftovers,
+  };
+}
+
+export type TakeFlow = ReturnType<typeof createTakeFlow>;

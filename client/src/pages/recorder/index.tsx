@@ -1,0 +1,220 @@
+import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-js';
+import { EMOTIONS, type Emotion, type Intensity } from '@emovox/server/protocol';
+import { createSpeaker, fetchRandomSentence, type ConsentAnswers, type SentenceOrNone } from '../../lib/api';
+import { makeChunkStore, type ChunkStore } from '../../lib/chunk-store';
+import { locale, t } from '../../lib/i18n';
+import { browserCapabilityProblem } from '../../lib/microphone';
+import { makeRecordSocket, type RecordSocket } from '../../lib/record-socket';
+import { forgetSpeakerToken, loadSpeakerToken, saveSpeakerToken } from '../../lib/speaker-token';
+import { isBusy, pauseAction, spaceAction } from '../../state/recorder-machine';
+import { ConsentView } from './ConsentView';
+import { createTakeFlow } from './create-take-flow';
+import { EmotionPicker } from './EmotionPicker';
+import { LiveFeedback } from './LiveFeedback';
+import { RecordControls } from './RecordControls';
+import { SentenceCard } from './SentenceCard';
+import { StatusLine } from './StatusLine';
+import { TakeResult } from './TakeResult';
+
+export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | null) => void }) {
+  const [token, setToken] = createSignal<string | null>(loadSpeakerToken());
+  const [consentBusy, setConsentBusy] = createSignal(false);
+  const [consentError, setConsentError] = createSignal<string | null>(null);
+
+  const agree = async (answers: ConsentAnswers) => {
+    setConsentBusy(true);
+    setConsentError(null);
+    try {
+      const speaker = await createSpeaker(answers);
+      saveSpeakerToken(speaker.token);
+      setToken(speaker.token);
+    } catch (error) {
+      setConsentError(t('errGeneric', { message: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      setConsentBusy(false);
+    }
+  };
+
+  const forget = () => {
+    forgetSpeakerToken();
+    setToken(null);
+  };
+  createEffect(() => props.onForgetRegister(token() ? forget : null));
+  onCleanup(() => props.onForgetRegister(null));
+
+  const capability = browserCapabilityProblem();
+
+  return (
+    <Show when={token()} keyed fallback={<ConsentView busy={consentBusy()} error={consentError()} onAgree={(a) => void agree(a)} />}>
+      {(current) => (
+        <>
+          <Show when={capability}>{(key) => <p class="alert" role="alert">{t(key())}</p>}</Show>
+          <Studio
+            token={current}
+            onUnauthorized={() => {
+              forget();
+              setConsentError(t('errUnauthorized'));
+            }}
+          />
+        </>
+      )}
+    </Show>
+  );
+}
+
+/** The recording screen for one speaker token. */
+function Studio(props: { token: string; onUnauthorized: () => void }) {
+  const [socket, setSocket] = createSignal<RecordSocket | null>(null);
+  const [store, setStore] = createSignal<ChunkStore | null>(null);
+  const [connectedOnce, setConnectedOnce] = createSignal(false);
+  const [connectErrors, setConnectErrors] = createSignal(0);
+  const [sentence, setSentence] = createSignal<SentenceOrNone | undefined>(undefined);
+  const [recoveredText, setRecoveredText] = createSignal<string | null>(null);
+  const [emotion, setEmotion] = createSignal<Emotion | null>(null);
+  const [intensity, setIntensity] = createSignal<Intensity | null>(null);
+  const [needEmotion, setNeedEmotion] = createSignal(false);
+  const seen: string[] = [];
+
+  const flow = createTakeFlow({
+    token: () => props.token,
+    socket,
+    store,
+    socketUnreachable: () => !connectedOnce() && connectErrors() >= 2,
+    sentence,
+    emotion,
+    intensity,
+  });
+  const busy = () => isBusy(flow.phase());
+
+  const loadSentence = async () => {
+    setSentence(undefined);
+    setRecoveredText(null);
+    try {
+      const next = await fetchRandomSentence(locale(), seen);
+      if (next) seen.push(next.id);
+      setSentence(next);
+    } catch (error) {
+      setSentence(null);
+      flow.setProblem({ key: 'errGeneric', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  createEffect(on(locale, () => void (busy() ? undefined : loadSentence())));
+
+  onMount(() => {
+    const live = makeRecordSocket(props.token);
+    setSocket(live);
+    const offs = [
+      live.onConnect(() => setConnectedOnce(true)),
+      live.onConnectError((message) => {
+        if (message === 'UNAUTHORIZED') props.onUnauthorized();
+        else setConnectErrors((n) => n + 1);
+      }),
+    ];
+    let opened: ChunkStore | null = null;
+    let disposed = false;
+    void makeChunkStore().then(async (chunkStore) => {
+      if (disposed) return chunkStore.close();
+      opened = chunkStore;
+      setStore(chunkStore);
+      const text = await flow.recoverLeftovers(live, chunkStore);
+      if (text) setRecoveredText(text);
+    });
+    onCleanup(() => {
+      disposed = true;
+      for (const off of offs) off();
+      live.close();
+      opened?.close();
+    });
+  });
+
+  const record = () => {
+    if (!emotion()) return void setNeedEmotion(true);
+    setNeedEmotion(false);
+    void flow.record();
+  };
+  const next = () => {
+    if (flow.next()) void loadSentence();
+  };
+
+  // Space records and stops, P pauses, 1–6 choose the emotion. Text fields keep their keys.
+  const onKey = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement | null;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (target?.closest('input[type="text"], input:not([type]), textarea, select, [contenteditable="true"]')) return;
+    if (event.code === 'Space' || event.key === ' ') {
+      event.preventDefault();
+      if (event.repeat) return;
+      const action = spaceAction(flow.phase());
+      if (action === 'record') record();
+      else if (action === 'stop') void flow.stop();
+    } else if (event.key === 'p' || event.key === 'P') {
+      const action = pauseAction(flow.phase());
+      if (action === 'pause') flow.pause();
+      else if (action === 'resume') flow.resume();
+    } else if (/^[1-6]$/.test(event.key) && !busy()) {
+      setEmotion(EMOTIONS[Number(event.key) - 1] as Emotion);
+      setNeedEmotion(false);
+    }
+  };
+  // A focused button would also "click" on Space's keyup; the keydown above already acted.
+  const onKeyUp = (event: KeyboardEvent) => {
+    if ((event.code === 'Space' || event.key === ' ') && (event.target as HTMLElement | null)?.tagName === 'BUTTON') event.preventDefault();
+  };
+  window.addEventListener('keydown', onKey);
+  window.addEventListener('keyup', onKeyUp);
+  onCleanup(() => {
+    window.removeEventListener('keydown', onKey);
+    window.removeEventListener('keyup', onKeyUp);
+  });
+
+  return (
+    <div class="studio">
+      <StatusLine phase={flow.phase()} progress={flow.progress()} recovered={recoveredText() !== null} />
+      <Show when={flow.problem()}>
+        {(problem) => (
+          <p class="alert" role="alert">
+            {t(problem().key, { message: problem().message ?? '' })}
+          </p>
+        )}
+      </Show>
+      <SentenceCard sentence={sentence()} text={recoveredText()} locked={busy()} onAnother={() => (flow.phase() === 'idle' ? void loadSentence() : next())} />
+      <EmotionPicker
+        emotion={emotion()}
+        intensity={intensity()}
+        disabled={busy()}
+        onEmotion={(value) => {
+          setEmotion(value);
+          setNeedEmotion(false);
+        }}
+        onIntensity={setIntensity}
+      />
+      <Show when={needEmotion()}>
+        <p class="warn" role="alert">{t('chooseEmotionFirst')}</p>
+      </Show>
+      <RecordControls
+        phase={flow.phase()}
+        elapsedMs={flow.elapsedMs()}
+        canRecord={!!sentence() && store() !== null}
+        onRecord={record}
+        onPause={flow.pause}
+        onResume={flow.resume}
+        onStop={() => void flow.stop()}
+      />
+      <Show when={flow.meter() || flow.progress() || flow.localMode()}>
+        <LiveFeedback meter={flow.meter()} progress={flow.progress()} localMode={flow.localMode()} />
+      </Show>
+      <Show when={flow.finished()}>
+        {(result) => (
+          <TakeResult
+            result={result()}
+            token={props.token}
+            saved={flow.phase() === 'saved'}
+            busy={busy()}
+            onRedo={() => void flow.redo()}
+            onNext={next}
+          />
+        )}
+      </Show>
+    </div>
+  );
+}
