@@ -1,6 +1,6 @@
 import { MediaDecodeError, MediaProcessError, MediaTooLargeError } from './errors.js';
 import type { FfmpegResult } from './ffmpeg-process.js';
-import { fixStreamedWavSizes, parseWav } from './wav.js';
+import { fixStreamedWavSizes, wavDataLength } from './wav.js';
 
 // The one ffmpeg command line that makes the dataset WAV, and the reading of its outcome.
 //
@@ -51,7 +51,7 @@ export function wavFromFfmpeg(result: FfmpegResult): Buffer {
   let wav: Buffer;
   try {
     wav = fixStreamedWavSizes(result.stdout);
-    if (parseWav(wav).samples.length === 0) throw new Error('no samples decoded');
+    if (wavDataLength(wav) === 0) throw new Error('no samples decoded');
   } catch (err) {
     throw new MediaDecodeError('the audio contains no decodable sound', `${(err as Error).message}\n${result.stderr}`);
   }

@@ -95,6 +95,16 @@ export function fixStreamedWavSizes(buf: Buffer): Buffer {
   throw new Error('WAV has no data chunk');
 }
 
+/** Bytes of sample data present, without copying them. */
+export function wavDataLength(buf: Buffer): number {
+  let blockAlign = 2;
+  for (const chunk of chunks(buf)) {
+    if (chunk.id === 'fmt ') blockAlign = Math.max(1, buf.readUInt16LE(chunk.start + 12));
+    if (chunk.id === 'data') return dataLength(buf, chunk, blockAlign);
+  }
+  throw new Error('WAV has no data chunk');
+}
+
 /** A canonical 44-byte-header PCM16 WAV. */
 export function encodeWav(samples: Int16Array, sampleRate: number, channels = 1): Buffer {
   const dataBytes = samples.length * 2;
