@@ -23,7 +23,7 @@ export async function migrate(databaseUrl: string, sequelize: Sequelize, log: Lo
     const sql: Sql = (text, params) => sequelize.query(text, params ? { bind: params } : {});
     const umzug = new Umzug<Sql>({
       migrations: MIGRATIONS.map((migration) => ({ ...migration })),
-      context: sql,
+      context: () => sql, // a function here would be taken for a context factory
       storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
       logger: undefined,
     });
