@@ -226,6 +226,9 @@ export class TakeUploader {
         this.starting ??= this.startTake().finally(() => (this.starting = null));
         await this.starting;
         if (!this.takeId) return;
+        // Without a takeId no chunk could have been sent: send them all, no resume needed.
+        for (const seq of [...this.unacked].sort((a, b) => a - b)) this.send(seq);
+        return;
       }
       const ack = await this.deps.transport.request('take:resume', { takeId: this.takeId });
       if (!ack.ok) {
