@@ -12,6 +12,7 @@ export interface GcsTimeouts {
   requestMs: number;
   /** After this, the library schedules no further retries. */
   retryTotalMs: number;
+  /** Raised to at least 1 s: the upload retry loop starts at 1 s and refuses a smaller cap. */
   maxRetryDelayMs: number;
 }
 
@@ -27,6 +28,7 @@ export interface GcsObjectStoreOptions {
 export const DEFAULT_GCS_TIMEOUTS: GcsTimeouts = { requestMs: 5_000, retryTotalMs: 10_000, maxRetryDelayMs: 2_000 };
 
 const ASSUMED_UPLOAD_BYTES_PER_MS = 1_000; // 1 MB/s: a floor, far below GCS from inside GCP
+const MIN_RETRY_DELAY_CAP_MS = 1_000;
 const LIST_PAGE_SIZE = 1_000;
 const DELETE_CONCURRENCY = 8;
 
@@ -39,7 +41,8 @@ export class GcsObjectStore implements ObjectStore {
   private readonly timeouts: GcsTimeouts;
 
   constructor(options: GcsObjectStoreOptions) {
-    this.timeouts = { ...DEFAULT_GCS_TIMEOUTS, ...options.timeouts };
+    const timeouts = { ...DEFAULT_GCS_TIMEOUTS, ...options.timeouts };
+    this.timeouts = { ...timeouts, maxRetryDelayMs: Math.max(MIN_RETRY_DELAY_CAP_MS, timeouts.maxRetryDelayMs) };
     const storage = new Storage({
       projectId: options.projectId,
       ...(options.apiEndpoint ? { apiEndpoint: options.apiEndpoint } : {}),
