@@ -55,7 +55,7 @@ export class GcsObjectStore implements ObjectStore {
         maxRetryDelay: this.timeouts.maxRetryDelayMs / 1000,
         // Every call we make is idempotent by design: a key's bytes never change once finalized
         // (a retried put rewrites the same bytes), and a retried delete wants the same end state.
-        // RetryConditional would also switch retries off process-wide on the first unconditional upload.
+        // (RetryConditional would also switch retries off for this whole client on its first plain upload.)
         idempotencyStrategy: IdempotencyStrategy.RetryAlways,
       },
     });
