@@ -18,7 +18,7 @@ tag=$2
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 overlay="$repo_root/k8s/overlays/$env_name"
 namespace=emovox
-migrate_timeout=${MIGRATE_TIMEOUT:-900s}
+migrate_timeout_seconds=${MIGRATE_TIMEOUT_SECONDS:-900}
 rollout_timeout=${ROLLOUT_TIMEOUT:-900s}
 
 [[ -f "$overlay/kustomization.yaml" ]] || { echo "no overlay $overlay" >&2; exit 2; }
@@ -49,9 +49,17 @@ echo "deploying $image_repo:$tag to $env_name (context: $(kubectl config current
 kubectl -n "$namespace" delete job emovox-migrate --ignore-not-found --wait=true
 kubectl apply -f "$work/rendered.yaml" -l 'app.kubernetes.io/component!=server'
 
-# 2. Wait for the migrations; on failure the running pods are untouched.
-if ! kubectl -n "$namespace" wait --for=condition=complete job/emovox-migrate --timeout="$migrate_timeout"; then
-  echo "migration Job did not complete; the Deployment was not changed" >&2
+# 2. Wait for the migrations (Complete or Failed, whichever comes first);
+#    on failure the running pods are untouched.
+state=
+deadline=$((SECONDS + migrate_timeout_seconds))
+while [[ -z "$state" && $SECONDS -lt $deadline ]]; do
+  sleep 5
+  state=$(kubectl -n "$namespace" get job emovox-migrate \
+    -o jsonpath='{.status.conditions[?(@.status=="True")].type}' | grep -Eo 'Complete|Failed' | head -1 || true)
+done
+if [[ "$state" != Complete ]]; then
+  echo "migration Job ${state:-timed out}; the Deployment was not changed" >&2
   kubectl -n "$namespace" logs job/emovox-migrate -c migrate --tail=100 >&2 || true
   exit 1
 fi
