@@ -1,4 +1,4 @@
-import type { Ack, TakeState, TakeStatus } from '@emovox/server/protocol';
+import type { Ack, RecordClientEvents, TakeState, TakeStatus } from '@emovox/server/protocol';
 import type { AckOf, PayloadOf, TakeTransport } from '../lib/record-socket';
 
 type Take = { takeId: string; clientTakeId: string; chunks: Map<number, Uint8Array>; state: TakeState; lastSeq: number | null };
@@ -59,7 +59,7 @@ export class FakeRecordServer implements TakeTransport {
     return [...(this.takes.get(takeId)?.chunks.keys() ?? [])].sort((a, b) => a - b);
   }
 
-  async request<E extends keyof import('@emovox/server/protocol').RecordClientEvents>(event: E, payload: PayloadOf<E>): Promise<AckOf<E>> {
+  async request<E extends keyof RecordClientEvents>(event: E, payload: PayloadOf<E>): Promise<AckOf<E>> {
     if (!this.online) throw new Error('not connected');
     await Promise.resolve();
     this.log.push(event);

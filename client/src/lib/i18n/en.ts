@@ -15,7 +15,7 @@ export const en = {
   gender: 'Gender',
   nativeLanguage: 'Native language',
   accent: 'Accent',
-  optional: 'optional',
+  optional: 'About you (all optional)',
   notSaid: 'Prefer not to say',
   genderFemale: 'Female',
   genderMale: 'Male',

@@ -16,7 +16,7 @@ export const fr: Messages = {
   gender: 'Genre',
   nativeLanguage: 'Langue maternelle',
   accent: 'Accent',
-  optional: 'facultatif',
+  optional: 'À propos de vous (tout est facultatif)',
   notSaid: 'Je préfère ne pas le dire',
   genderFemale: 'Femme',
   genderMale: 'Homme',

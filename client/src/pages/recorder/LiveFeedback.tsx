@@ -41,11 +41,6 @@ export function LiveFeedback(props: { meter: LevelFeedback | null; progress: Upl
             <span class="safe" classList={{ ok: allSafe() }} data-testid="safe">
               {allSafe() ? `✓ ${t('allSafe')}` : t('notYetSafe')}
             </span>
-            <Show when={!p().connected}>
-              <p class="warn reconnecting" data-testid="reconnecting">
-                {t('reconnecting', { n: p().unacked })}
-              </p>
-            </Show>
           </div>
         )}
       </Show>
