@@ -3,12 +3,14 @@ import type http from 'node:http';
 import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import pg from 'pg';
 import { Server } from 'socket.io';
 import { identityResolver } from './auth/identity.js';
 import { deriveKeys } from './auth/keys.js';
 import { isValidReceipt, receiptFor } from './auth/receipts.js';
 import type { Config } from './config.js';
-import type { Database } from './db/connection.js';
+import { guardPool, type Database } from './db/connection.js';
 import { deletionRepository } from './db/deletion-repository.js';
 import { sentenceRepository } from './db/sentence-repository.js';
 import { speakerRepository } from './db/speaker-repository.js';
@@ -22,6 +24,7 @@ import { restRateLimit } from './http/rate-limit.js';
 import { staticClient } from './http/static-client.js';
 import { takeRoutes } from './http/take-routes.js';
 import type { Logger } from './logger.js';
+import { FinalizeQueue } from './jobs/finalize-queue.js';
 import { createMetrics } from './ops/metrics.js';
 import { attachRecordNamespace } from './socket/record-namespace.js';
 import { RateLimiter } from './socket/rate-limiter.js';
@@ -31,6 +34,7 @@ import { createLoginService } from './supervisors/login.js';
 import { ChunkStager } from './takes/chunk-stager.js';
 import { Finalizer } from './takes/finalizer.js';
 import { LiveTakes } from './takes/live-takes.js';
+import { StaleSweeper } from './takes/stale-sweeper.js';
 import { createTakeAccess } from './takes/take-access.js';
 import { createTakeService } from './takes/take-service.js';
 
@@ -67,18 +71,31 @@ export function createApplication(httpServer: http.Server, components: Component
     cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: true } : undefined,
     serveClient: false,
   });
+  // The adapter gets its own small pool: its LISTEN client holds a connection for good.
+  const adapterPool =
+    config.socketAdapter === 'postgres' ? guardPool(new pg.Pool({ connectionString: db.url, max: 3 }), log, 'socket-adapter') : null;
+  if (adapterPool) io.adapter(createAdapter(adapterPool, { tableName: 'socket_io_attachments' }));
   const notifier = socketNotifier(io);
+  const queue = new FinalizeQueue(
+    {
+      databaseUrl: db.url,
+      delaySeconds: config.finalizeJobDelayMs / 1000,
+      retryDelaySeconds: Math.max(1, Math.round(config.finalizeRetryBaseMs / 1000)),
+      pollSeconds: config.jobPollMs / 1000,
+    },
+    log.child({ component: 'jobs' }),
+  );
   const live = new LiveTakes();
   const finalizer = new Finalizer(repos.takes, store, notifier, metrics, log.child({ component: 'finalizer' }), {
     maxTakeSeconds: config.limits.maxTakeSeconds,
-    retryBaseMs: config.finalizeRetryBaseMs,
-    retryMaxMs: 60_000,
+    leaseMs: config.finalizeLeaseMs,
   });
   const service = createTakeService({
     takes: repos.takes,
     sentences: repos.sentences,
     stager: new ChunkStager(db.pool),
     finalizer,
+    enqueueFinalize: (takeId) => queue.enqueue(takeId),
     live,
     notifier,
     metrics,
@@ -86,6 +103,12 @@ export function createApplication(httpServer: http.Server, components: Component
     receiptFor: (takeId) => receiptFor(keys.receipt, takeId),
     isDraining,
   });
+  const sweeper = new StaleSweeper(
+    db.pool,
+    log.child({ component: 'sweeper' }),
+    { intervalMs: config.sweepIntervalMs, staleAfterMs: config.staleTakeMs, retentionMs: config.stagedRetentionMs },
+    { changed: (takeId) => service.announce(takeId), finalize: (takeId) => queue.enqueue(takeId, 0) },
+  );
   const access = createTakeAccess({
     takes: repos.takes,
     pool: db.pool,
@@ -159,9 +182,23 @@ export function createApplication(httpServer: http.Server, components: Component
     repos,
     service,
     finalizer,
+    sweeper,
     login,
     keys,
     isDraining,
+    /** Background work: the durable finalize job and the stale sweep. */
+    async startBackground() {
+      await queue.start((takeId) => finalizer.run(takeId));
+      sweeper.start();
+    },
+    async stopBackground(timeoutMs: number) {
+      await sweeper.stop();
+      await finalizer.drain(timeoutMs);
+      await queue.stop(timeoutMs);
+    },
+    async closeAdapter() {
+      await adapterPool?.end();
+    },
     /** Refuse new takes and report not-ready, so the load balancer moves traffic elsewhere. */
     startDraining() {
       draining = true;

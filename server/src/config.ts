@@ -45,6 +45,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FINALIZE_TIMEOUT_SECONDS: seconds(30),
   FINALIZE_RETRY_BASE_SECONDS: seconds(1),
+  FINALIZE_LEASE_SECONDS: seconds(60),
+  FINALIZE_JOB_DELAY_SECONDS: seconds(10),
+  JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
+  STALE_TAKE_SECONDS: seconds(15 * 60),
+  SWEEP_INTERVAL_SECONDS: seconds(30),
+  STAGED_RETENTION_HOURS: seconds(72),
+  SOCKET_ADAPTER: z.enum(['postgres', 'memory']).default('postgres'),
   SHUTDOWN_GRACE_SECONDS: seconds(25),
   SUPERVISOR_TOKEN_HOURS: seconds(12),
 });
@@ -79,6 +86,14 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   finalizeTimeoutMs: number;
   finalizeRetryBaseMs: number;
+  finalizeLeaseMs: number;
+  finalizeJobDelayMs: number;
+  jobPollMs: number;
+  staleTakeMs: number;
+  sweepIntervalMs: number;
+  stagedRetentionMs: number;
+  /** postgres: events reach sockets on every replica; memory: a single process. */
+  socketAdapter: 'postgres' | 'memory';
   shutdownGraceMs: number;
   supervisorTokenMs: number;
 }
@@ -148,6 +163,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     finalizeTimeoutMs: env.FINALIZE_TIMEOUT_SECONDS * 1000,
     finalizeRetryBaseMs: env.FINALIZE_RETRY_BASE_SECONDS * 1000,
+    finalizeLeaseMs: env.FINALIZE_LEASE_SECONDS * 1000,
+    finalizeJobDelayMs: env.FINALIZE_JOB_DELAY_SECONDS * 1000,
+    jobPollMs: env.JOB_POLL_SECONDS * 1000,
+    staleTakeMs: env.STALE_TAKE_SECONDS * 1000,
+    sweepIntervalMs: env.SWEEP_INTERVAL_SECONDS * 1000,
+    stagedRetentionMs: env.STAGED_RETENTION_HOURS * 3600 * 1000,
+    socketAdapter: env.SOCKET_ADAPTER,
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
     supervisorTokenMs: env.SUPERVISOR_TOKEN_HOURS * 3600 * 1000,
   };

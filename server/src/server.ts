@@ -58,9 +58,9 @@ export async function startServer(
     });
     const port = (httpServer.address() as AddressInfo).port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-    const recovered = await application.finalizer.recover();
+    await application.startBackground();
     log.info(
-      { port, storage: store.kind, database: embedded ? 'embedded' : 'external', recovered, startMs: Math.round(performance.now() - started) },
+      { port, storage: store.kind, database: embedded ? 'embedded' : 'external', startMs: Math.round(performance.now() - started) },
       'listening',
     );
     let closing: Promise<void> | null = null;
@@ -73,10 +73,11 @@ export async function startServer(
       close() {
         closing ??= (async () => {
           application.startDraining();
-          await application.finalizer.drain(config.shutdownGraceMs);
+          await application.stopBackground(config.shutdownGraceMs);
           // Closing the engine connections (not socket.disconnect()) lets clients reconnect elsewhere.
           await new Promise<void>((resolve) => application.io.close(() => resolve()));
           httpServer.closeAllConnections();
+          await application.closeAdapter();
           await db.close();
           await embedded?.stop();
           log.info('stopped');

@@ -14,6 +14,18 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * When PostgreSQL restarts, every open client emits 'error'. pg-pool only listens while a client is idle, so a
+ * checked-out client (a transaction, the adapter's LISTEN client) would crash the process. Listen on all of them.
+ */
+export function guardPool(pool: pg.Pool, log: Logger, name: string): pg.Pool {
+  pool.on('error', (error) => log.warn({ err: error, pool: name }, 'idle database client error'));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => log.warn({ err: error, pool: name }, 'database client error'));
+  });
+  return pool;
+}
+
 export function connectDatabase(url: string, log: Logger, options: { poolMax?: number } = {}): Database {
   const sequelize = new Sequelize(url, {
     dialect: 'postgres',
@@ -28,8 +40,7 @@ export function connectDatabase(url: string, log: Logger, options: { poolMax?: n
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,
   });
-  // An idle client's error (a PostgreSQL restart) must not kill the process: the pool drops it.
-  pool.on('error', (error) => log.warn({ err: error }, 'idle database client error'));
+  guardPool(pool, log, 'database');
   return {
     url,
     sequelize,

@@ -95,17 +95,30 @@ export function takeRepository(pool: pg.Pool) {
         client.release();
       }
     },
+    /** Claims the right to finalize: null when the take is not finalizing or another replica holds the lease. */
+    claimFinalize(takeId: string, leaseMs: number): Promise<TakeRecord | null> {
+      return one(
+        `UPDATE takes SET finalize_lease_until = now() + make_interval(secs => $2 / 1000.0)
+         WHERE id = $1 AND state = 'finalizing' AND (finalize_lease_until IS NULL OR finalize_lease_until < now())
+         RETURNING ${TAKE_COLUMNS}`,
+        [takeId, leaseMs],
+      );
+    },
+    async releaseFinalize(takeId: string): Promise<void> {
+      await pool.query('UPDATE takes SET finalize_lease_until = NULL WHERE id = $1', [takeId]);
+    },
     markSaved(takeId: string, saved: SavedResult): Promise<TakeRecord | null> {
       return one(
         `UPDATE takes SET state = 'saved', duration_ms = $2, quality = $3, original_key = $4, wav_key = $5,
-           error_code = NULL, error_message = NULL, saved_at = now(), updated_at = now()
+           error_code = NULL, error_message = NULL, finalize_lease_until = NULL, saved_at = now(), updated_at = now()
          WHERE id = $1 AND state = 'finalizing' RETURNING ${TAKE_COLUMNS}`,
         [takeId, saved.durationMs, saved.quality, saved.originalKey, saved.wavKey],
       );
     },
     markFailed(takeId: string, code: ErrorCode, message: string, originalKey: string | null): Promise<TakeRecord | null> {
       return one(
-        `UPDATE takes SET state = 'failed', error_code = $2, error_message = $3, original_key = coalesce($4, original_key), updated_at = now()
+        `UPDATE takes SET state = 'failed', error_code = $2, error_message = $3, original_key = coalesce($4, original_key),
+           finalize_lease_until = NULL, updated_at = now()
          WHERE id = $1 AND state = 'finalizing' RETURNING ${TAKE_COLUMNS}`,
         [takeId, code, message, originalKey],
       );
@@ -113,11 +126,16 @@ export function takeRepository(pool: pg.Pool) {
     /** Counts a finalize attempt; returns the new count. */
     async noteAttempt(takeId: string, code: ErrorCode, message: string): Promise<number> {
       const result = await pool.query(
-        `UPDATE takes SET finalize_attempts = finalize_attempts + 1, error_code = $2, error_message = $3, updated_at = now()
+        `UPDATE takes SET finalize_attempts = finalize_attempts + 1, error_code = $2, error_message = $3,
+           finalize_lease_until = NULL, updated_at = now()
          WHERE id = $1 RETURNING finalize_attempts`,
         [takeId, code, message],
       );
       return (result.rows[0]?.finalize_attempts as number | undefined) ?? 0;
+    },
+    /** A resume counts as activity: the stale sweep leaves the take alone. */
+    async touch(takeId: string): Promise<void> {
+      await pool.query('UPDATE takes SET last_activity_at = now() WHERE id = $1', [takeId]);
     },
     async dropChunks(takeId: string): Promise<void> {
       await pool.query('DELETE FROM take_chunks WHERE take_id = $1', [takeId]);

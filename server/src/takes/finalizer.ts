@@ -1,26 +1,24 @@
-// Finalize: staged chunks → original + WAV in object storage → row saved. Runs inline after take:stop;
-// transient failures (storage or database down) are retried with exponential backoff until they succeed.
-import type { Logger } from '../logger.js';
-import { analyzePcm, MediaDecodeError, MediaTooLargeError, parseWav, transcodeToWav } from '../media/index.js';
-import type { ObjectStore } from '../storage/index.js';
+// Finalize: staged chunks → original + WAV in object storage → row saved. It runs inline right after take:stop;
+// the durable finalize job (jobs/finalize-queue.ts) calls it again, with backoff, until the take leaves
+// finalizing. A lease on the row keeps two replicas from finalizing one take at once.
 import type { TakeRepository } from '../db/take-repository.js';
 import { toTakeJson, type TakeRecord } from '../db/take-row.js';
+import type { Logger } from '../logger.js';
+import { analyzePcm, MediaDecodeError, MediaTooLargeError, parseWav, transcodeToWav } from '../media/index.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { TakeState } from '../protocol/index.js';
+import type { ObjectStore } from '../storage/index.js';
 import { objectKeys } from './mime.js';
 import type { TakeNotifier } from './take-notifier.js';
 
 export interface FinalizerOptions {
   maxTakeSeconds: number;
-  retryBaseMs: number;
-  retryMaxMs: number;
+  leaseMs: number;
   tmpDir?: string;
 }
 
 export class Finalizer {
   private readonly running = new Map<string, Promise<TakeState>>();
-  private readonly retryTimers = new Map<string, NodeJS.Timeout>();
-  private stopped = false;
 
   constructor(
     private readonly takes: TakeRepository,
@@ -31,7 +29,7 @@ export class Finalizer {
     private readonly options: FinalizerOptions,
   ) {}
 
-  /** Starts (or joins) the finalize of a take; resolves with the state it reached on this attempt. */
+  /** Finalizes (or joins this replica's finalize of) a take; resolves with the state it is in afterwards. */
   run(takeId: string): Promise<TakeState> {
     const current = this.running.get(takeId);
     if (current) return current;
@@ -40,37 +38,27 @@ export class Finalizer {
     return attempt;
   }
 
-  /** Picks up every take left in finalizing, e.g. by a replica that died mid-finalize. */
-  async recover(): Promise<number> {
-    const ids = await this.takes.listFinalizing();
-    for (const id of ids) void this.run(id);
-    return ids.length;
-  }
-
   get inFlight(): number {
     return this.running.size;
   }
 
-  /** Waits for running finalizes (bounded), and cancels pending retries: the next replica picks them up. */
+  /** Waits, within a bound, for the finalizes running here; the durable job covers the rest. */
   async drain(timeoutMs: number): Promise<void> {
-    this.stopped = true;
-    for (const timer of this.retryTimers.values()) clearTimeout(timer);
-    this.retryTimers.clear();
     const all = Promise.allSettled([...this.running.values()]);
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   }
 
   private async attempt(takeId: string): Promise<TakeState> {
-    const take = await this.takes.find(takeId);
-    if (!take || take.state !== 'finalizing' || take.lastSeq === null) return take?.state ?? 'discarded';
+    const take = await this.takes.claimFinalize(takeId, this.options.leaseMs);
+    if (!take) return (await this.takes.find(takeId))?.state ?? 'discarded';
     const started = performance.now();
     try {
-      const state = await this.finalize(take, take.lastSeq);
+      const state = await this.finalize(take, take.lastSeq ?? -1);
       this.metrics.finalizeSeconds.observe({ outcome: state }, (performance.now() - started) / 1000);
       return state;
     } catch (error) {
       this.metrics.finalizeSeconds.observe({ outcome: 'retry' }, (performance.now() - started) / 1000);
-      await this.scheduleRetry(take, error);
+      await this.noteFailure(take, error);
       return 'finalizing';
     }
   }
@@ -106,50 +94,37 @@ export class Finalizer {
 
   private async settle(take: TakeRecord, updated: TakeRecord | null, prefix: string): Promise<TakeState> {
     if (!updated) {
-      // Discarded or deleted while we worked: leave nothing behind.
-      await this.store.deletePrefix(prefix);
-      return (await this.takes.find(take.id))?.state ?? 'discarded';
+      // Discarded or deleted while we worked (we held the lease, so no one else saved it): leave nothing behind.
+      const state = (await this.takes.find(take.id))?.state ?? 'discarded';
+      if (state === 'discarded') await this.store.deletePrefix(prefix);
+      return state;
     }
-    await this.takes.dropChunks(take.id);
+    // Staged chunks of a failed take are kept for inspection until the retention sweep.
+    if (updated.state === 'saved') await this.takes.dropChunks(take.id);
     this.metrics.takesFinished.inc({ state: updated.state });
-    this.publish(updated);
-    return updated.state;
-  }
-
-  private publish(take: TakeRecord): void {
-    const json = toTakeJson(take);
-    this.notifier.status(take.speakerId, {
-      takeId: take.id,
-      state: take.state,
-      receivedSeq: take.lastSeq ?? -1,
-      durationMs: take.durationMs,
-      quality: take.quality,
+    const json = toTakeJson(updated);
+    this.notifier.status(updated.speakerId, {
+      takeId: updated.id,
+      state: updated.state,
+      receivedSeq: updated.lastSeq ?? -1,
+      durationMs: updated.durationMs,
+      quality: updated.quality,
       error: json.error,
     });
     this.notifier.take(json);
+    return updated.state;
   }
 
-  private async scheduleRetry(take: TakeRecord, error: unknown): Promise<void> {
-    this.log.warn({ err: error, takeId: take.id }, 'finalize failed; will retry');
-    const attempts = await this.takes
-      .noteAttempt(take.id, 'UNAVAILABLE', 'Storage is unavailable; retrying')
-      .catch(() => take.finalizeAttempts + 1);
+  private async noteFailure(take: TakeRecord, error: unknown): Promise<void> {
+    this.log.warn({ err: error, takeId: take.id }, 'finalize failed; the finalize job will retry');
+    await this.takes.noteAttempt(take.id, 'UNAVAILABLE', 'Storage is unavailable; retrying').catch(() => undefined);
     this.notifier.status(take.speakerId, {
       takeId: take.id,
       state: 'finalizing',
       receivedSeq: take.lastSeq ?? -1,
       durationMs: null,
       quality: null,
-      error: { code: 'UNAVAILABLE', message: 'Storage is unavailable; your audio is safe and saving will be retried' },
+      error: { code: 'UNAVAILABLE', message: 'Saving is delayed; your audio is safe and saving will be retried' },
     });
-    if (this.stopped) return;
-    const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** Math.min(attempts - 1, 16));
-    const jitter = delay * (0.8 + Math.random() * 0.4);
-    const timer = setTimeout(() => {
-      this.retryTimers.delete(take.id);
-      void this.run(take.id);
-    }, jitter);
-    timer.unref();
-    this.retryTimers.set(take.id, timer);
   }
 }

@@ -31,6 +31,8 @@ export interface TakeServiceDeps {
   sentences: SentenceRepository;
   stager: ChunkStager;
   finalizer: Finalizer;
+  /** Puts the durable finalize job in the queue (the backstop of the inline finalize). */
+  enqueueFinalize: (takeId: string) => Promise<void>;
   live: LiveTakes;
   notifier: TakeNotifier;
   metrics: Metrics;
@@ -220,7 +222,16 @@ export function createTakeService(deps: TakeServiceDeps) {
       deps.live.delete(takeId);
       const take = await takes.find(takeId);
       if (take) publish(take, take.lastSeq ?? -1);
+      // Queued before the inline run, so that a replica dying mid-finalize leaves a job behind.
+      await deps.enqueueFinalize(takeId).catch(() => undefined);
       return deps.finalizer.run(takeId);
+    },
+
+    /** Announces a take whose state changed outside a request (the stale sweep). */
+    async announce(takeId: string): Promise<void> {
+      deps.live.delete(takeId);
+      const take = await takes.find(takeId);
+      if (take) publish(take, take.lastSeq ?? -1);
     },
 
     async resume(speaker: Speaker, takeId: string): Promise<TakeResumeResult> {
@@ -231,6 +242,7 @@ export function createTakeService(deps: TakeServiceDeps) {
         return { state: take.state, nextSeq: last + 1, missing: [], receivedSeq: last, receipt };
       }
       const held = await takes.heldSeqs(take.id);
+      await takes.touch(take.id);
       deps.live.delete(take.id);
       await liveTake(take);
       const nextSeq = held.length > 0 ? held[held.length - 1]! + 1 : 0;
