@@ -27,6 +27,15 @@ import type { Logger } from './logger.js';
 import { FinalizeQueue } from './jobs/finalize-queue.js';
 import { createMetrics } from './ops/metrics.js';
 import { attachRecordNamespace } from './socket/record-namespace.js';
+import { attachMonitorNamespace } from './socket/monitor-namespace.js';
+import { statsRepository } from './db/stats-repository.js';
+import { takeReviewRepository } from './db/take-review-repository.js';
+import { exportRoutes } from './http/export-routes.js';
+import { supervisorRoutes } from './http/supervisor-routes.js';
+import { userRoutes } from './http/user-routes.js';
+import { createSentenceAdmin } from './sentences/sentence-admin.js';
+import { createReviewService } from './supervisors/review.js';
+import { createUserAdmin } from './supervisors/user-admin.js';
 import { RateLimiter } from './socket/rate-limiter.js';
 import { socketNotifier } from './socket/socket-notifier.js';
 import type { ObjectStore } from './storage/index.js';
@@ -116,6 +125,17 @@ export function createApplication(httpServer: http.Server, components: Component
     isValidReceipt: (takeId, receipt) => isValidReceipt(keys.receipt, takeId, receipt),
   });
 
+  const reviewTakes = takeReviewRepository(db.pool);
+  const monitor = attachMonitorNamespace(io, {
+    resolveIdentity,
+    users: repos.users,
+    takes: reviewTakes,
+    live,
+    log: log.child({ component: 'monitor' }),
+    metrics,
+  });
+  httpServer.once('close', () => monitor.close());
+
   const socketLimiter = new RateLimiter(config.limits.socketEventsPerSecond);
   attachRecordNamespace(io, {
     resolveIdentity,
@@ -170,6 +190,17 @@ export function createApplication(httpServer: http.Server, components: Component
       maxUploadBytes: config.limits.maxTakeSeconds * 64_000 + config.limits.maxChunkBytes,
     }),
   );
+  api.use(
+    supervisorRoutes({
+      sentences: createSentenceAdmin({ sentences: repos.sentences, takes: reviewTakes }),
+      takes: reviewTakes,
+      review: createReviewService({ takes: reviewTakes, notifier }),
+      deletions: repos.deletions,
+      stats: statsRepository(db.pool),
+    }),
+  );
+  api.use(userRoutes({ users: createUserAdmin({ users: repos.users, onDisabled: (userId) => monitor.disconnectUser(userId) }) }));
+  api.use(exportRoutes({ pool: db.pool, store, pseudonymKey: keys.pseudonym, log: log.child({ component: 'export' }) }));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use(staticClient(config.staticDir));

@@ -1,0 +1,96 @@
+// Saved takes with their sentence and speaker profile, read page by page (keyset) so that a large
+// dataset is never loaded at once.
+import type pg from 'pg';
+import type { Quality } from '../protocol/index.js';
+
+export interface DatasetFilter {
+  review?: 'pending' | 'accepted' | 'rejected';
+  /** created_at >= since */
+  since?: Date;
+}
+
+export interface DatasetTake {
+  takeId: string;
+  speakerId: string;
+  sentenceId: string;
+  sentence: string;
+  locale: string | null;
+  emotion: string;
+  intensity: string | null;
+  review: string;
+  durationMs: number | null;
+  quality: Quality | null;
+  wavKey: string;
+  ageRange: string | null;
+  gender: string | null;
+  nativeLanguage: string | null;
+  accent: string | null;
+  recordedAt: Date;
+}
+
+const PAGE = 500;
+
+function conditions(filter: DatasetFilter, params: unknown[]): string[] {
+  const where = ["t.state = 'saved'", 't.wav_key IS NOT NULL'];
+  if (filter.review) {
+    params.push(filter.review);
+    where.push(`t.review = $${params.length}`);
+  }
+  if (filter.since) {
+    params.push(filter.since);
+    where.push(`t.created_at >= $${params.length}`);
+  }
+  return where;
+}
+
+export async function countDatasetTakes(pool: pg.Pool, filter: DatasetFilter): Promise<number> {
+  const params: unknown[] = [];
+  const result = await pool.query(`SELECT count(*)::int AS n FROM takes t WHERE ${conditions(filter, params).join(' AND ')}`, params);
+  return result.rows[0].n as number;
+}
+
+/** Oldest first, by (created_at, id). */
+export async function* datasetTakes(pool: pg.Pool, filter: DatasetFilter): AsyncGenerator<DatasetTake> {
+  // created_at travels as text: a JS Date would drop the microseconds and re-read the last row.
+  let after: { createdAt: string; id: string } | null = null;
+  for (;;) {
+    const params: unknown[] = [];
+    const where = conditions(filter, params);
+    if (after) {
+      params.push(after.createdAt, after.id);
+      where.push(`(t.created_at, t.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(PAGE);
+    const result = await pool.query(
+      `SELECT t.id, t.speaker_id, t.sentence_id, s.text, t.locale, t.emotion, t.intensity, t.review, t.duration_ms,
+              t.quality, t.wav_key, t.created_at, sp.age_range, sp.gender, sp.native_language, sp.accent,
+              t.created_at::text AS created_text
+       FROM takes t JOIN sentences s ON s.id = t.sentence_id JOIN speakers sp ON sp.id = t.speaker_id
+       WHERE ${where.join(' AND ')} ORDER BY t.created_at, t.id LIMIT $${params.length}`,
+      params,
+    );
+    for (const row of result.rows) {
+      yield {
+        takeId: row.id as string,
+        speakerId: row.speaker_id as string,
+        sentenceId: row.sentence_id as string,
+        sentence: row.text as string,
+        locale: row.locale as string | null,
+        emotion: row.emotion as string,
+        intensity: row.intensity as string | null,
+        review: row.review as string,
+        durationMs: row.duration_ms as number | null,
+        quality: row.quality as Quality | null,
+        wavKey: row.wav_key as string,
+        ageRange: row.age_range as string | null,
+        gender: row.gender as string | null,
+        nativeLanguage: row.native_language as string | null,
+        accent: row.accent as string | null,
+        recordedAt: row.created_at as Date,
+      };
+    }
+    if (result.rows.length < PAGE) return;
+    const last = result.rows[result.rows.length - 1];
+    after = { createdAt: last.created_text as string, id: last.id as string };
+  }
+}

@@ -1,0 +1,158 @@
+// Socket.IO /monitor: supervisors watch sessions and takes live. Updates are pushed through
+// io.of('/monitor'), so the adapter carries them to monitors on every replica.
+import type { Server, Socket } from 'socket.io';
+import type { ResolveIdentity } from '../auth/identity.js';
+import type { Speaker } from '../db/speaker-repository.js';
+import type { TakeReviewRepository } from '../db/take-review-repository.js';
+import { toTakeJson } from '../db/take-row.js';
+import type { UserRepository } from '../db/user-repository.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
+import { MONITOR_NAMESPACE, RECORD_NAMESPACE, type MonitorSnapshot, type Session } from '../protocol/index.js';
+import { LiveSessions } from '../supervisors/live-sessions.js';
+import type { LiveTakes } from '../takes/live-takes.js';
+import { answerUnknownEvents } from './ack-handler.js';
+import { HEARTBEAT_MS, mergeSessions, monitorPeers } from './monitor-peers.js';
+import { speakerRoom } from './record-namespace.js';
+
+export interface MonitorNamespaceDeps {
+  resolveIdentity: ResolveIdentity;
+  users: UserRepository;
+  takes: TakeReviewRepository;
+  live: LiveTakes;
+  log: Logger;
+  metrics: Metrics;
+  /** How often live sockets are checked for a disabled account (token expiry has its own timer). */
+  authCheckMs?: number;
+}
+
+const RECENT_TAKES = 50;
+const TICK_MS = 250;
+const SWEEP_MS = 5_000;
+const MAX_TIMER_MS = 2_147_483_647;
+
+const userRoom = (userId: string) => `user:${userId}`;
+
+interface SupervisorData {
+  userId: string;
+  expiresAt: Date;
+}
+
+export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
+  const nsp = io.of(MONITOR_NAMESPACE);
+  const record = io.of(RECORD_NAMESPACE);
+  const sessions = new LiveSessions(deps.live);
+  const peers = monitorPeers(nsp, () => sessions.all(), deps.log);
+  const publish = (session: Session) => nsp.emit('monitor:session', session);
+
+  const expire = (socket: Socket, why: string) => {
+    socket.emit('session:expired', { code: 'UNAUTHORIZED', message: why });
+    socket.disconnect(true);
+  };
+
+  nsp.use(async (socket, next) => {
+    try {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      const identity = await deps.resolveIdentity(typeof token === 'string' ? token : null);
+      if (!identity) return next(new Error('UNAUTHORIZED'));
+      if (identity.kind !== 'supervisor') return next(new Error('FORBIDDEN'));
+      socket.data.supervisor = { userId: identity.userId, expiresAt: identity.expiresAt } satisfies SupervisorData;
+      next();
+    } catch (error) {
+      deps.log.error({ err: error }, 'monitor handshake failed');
+      next(new Error('UNAVAILABLE'));
+    }
+  });
+
+  nsp.on('connection', (socket: Socket) => {
+    const supervisor = socket.data.supervisor as SupervisorData;
+    void socket.join(userRoom(supervisor.userId));
+    deps.metrics.connectedSockets.inc({ namespace: MONITOR_NAMESPACE });
+    const expiry = setTimeout(
+      () => expire(socket, 'The session has expired'),
+      Math.min(Math.max(0, supervisor.expiresAt.getTime() - Date.now()), MAX_TIMER_MS),
+    );
+    socket.on('disconnect', () => {
+      clearTimeout(expiry);
+      deps.metrics.connectedSockets.dec({ namespace: MONITOR_NAMESPACE });
+    });
+    answerUnknownEvents(socket, new Set());
+    void snapshot()
+      .then((value) => socket.emit('monitor:snapshot', value))
+      .catch((error: unknown) => {
+        deps.log.error({ err: error }, 'monitor snapshot failed');
+        socket.disconnect(true);
+      });
+  });
+
+  async function snapshot(): Promise<MonitorSnapshot> {
+    const [remote, recent] = await Promise.all([peers.collect(), deps.takes.recent(RECENT_TAKES)]);
+    return { sessions: mergeSessions([...sessions.all(), ...remote]), recent: recent.map(toTakeJson) };
+  }
+
+  // Speakers: presence on connect/disconnect, and "heard from" on every packet (chunks and pongs).
+  record.on('connection', (socket: Socket) => {
+    const speaker = socket.data.speaker as Speaker | undefined;
+    if (!speaker) return;
+    publish(sessions.connect(speaker));
+    const onPacket = () => {
+      if (sessions.heard(speaker.id)) publish(sessions.session(speaker.id)!);
+    };
+    socket.conn.on('packet', onPacket);
+    socket.on('disconnect', () => {
+      socket.conn.off('packet', onPacket);
+      const { remaining, session } = sessions.disconnect(speaker.id);
+      if (remaining > 0 || !session) return;
+      // The speaker may still be connected to another replica: then that replica speaks for it.
+      record
+        .in(speakerRoom(speaker.id))
+        .fetchSockets()
+        .then((elsewhere) => elsewhere.length === 0, () => true)
+        .then((gone) => {
+          if (gone && !sessions.has(speaker.id)) publish(session);
+        })
+        .catch((error: unknown) => deps.log.warn({ err: error }, 'monitor presence update failed'));
+    });
+  });
+
+  const timers = [
+    setInterval(() => sessions.due().forEach(publish), TICK_MS),
+    setInterval(() => {
+      sessions.newlyStale().forEach(publish);
+      // Each replica tells its own monitors about a dead peer's speakers, so nobody hears it twice.
+      peers.takeLost((id) => sessions.has(id)).forEach((session) => nsp.local.emit('monitor:session', session));
+    }, SWEEP_MS),
+    setInterval(() => void peers.heartbeat().catch((error: unknown) => deps.log.warn({ err: error }, 'monitor heartbeat failed')), HEARTBEAT_MS),
+    setInterval(() => void checkAccounts().catch((error: unknown) => deps.log.warn({ err: error }, 'monitor account check failed')), deps.authCheckMs ?? 30_000),
+  ];
+  timers.forEach((timer) => timer.unref());
+
+  /** Disabled accounts and expired tokens lose their live sockets (a backstop for disables made elsewhere, e.g. SQL). */
+  async function checkAccounts(): Promise<void> {
+    const byUser = new Map<string, Socket[]>();
+    for (const socket of nsp.sockets.values()) {
+      const { userId } = socket.data.supervisor as SupervisorData;
+      byUser.set(userId, [...(byUser.get(userId) ?? []), socket]);
+    }
+    for (const [userId, sockets] of byUser) {
+      const user = await deps.users.findById(userId);
+      for (const socket of sockets) {
+        const { expiresAt } = socket.data.supervisor as SupervisorData;
+        if (!user || user.disabled) expire(socket, 'The account is disabled');
+        else if (expiresAt.getTime() <= Date.now()) expire(socket, 'The session has expired');
+      }
+    }
+  }
+
+  return {
+    /** Ends the account's monitor sockets on every replica, now. */
+    disconnectUser(userId: string): void {
+      nsp.to(userRoom(userId)).emit('session:expired', { code: 'UNAUTHORIZED', message: 'The account is disabled' });
+      nsp.in(userRoom(userId)).disconnectSockets(true);
+    },
+    close(): void {
+      timers.forEach(clearInterval);
+    },
+  };
+}
+export type MonitorNamespace = ReturnType<typeof attachMonitorNamespace>;
