@@ -93,7 +93,8 @@ export function defineModels(sequelize: Sequelize): Models {
     {
       id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
       takeId: { type: DataTypes.UUID, allowNull: false },
-      deletedAt: now,
+      // Explicit field: Sequelize maps an attribute named deletedAt to created_at otherwise.
+      deletedAt: { ...now, field: 'deleted_at' },
       reason: { type: DataTypes.TEXT, allowNull: false },
     },
     { sequelize, tableName: 'deletions' },
