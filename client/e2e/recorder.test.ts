@@ -111,6 +111,11 @@ describe.skipIf(chromiumMissing)('speaker app in real Chromium', () => {
       console.log('e2e take after a drop vs fixture:', comparison);
       expect(Math.abs(comparison.speechSpanRatio - 1)).toBeLessThanOrEqual(0.03);
       expect(comparison.r).toBeGreaterThanOrEqual(0.9);
+
+      await page.getByRole('button', { name: 'Re-record' }).click();
+      await waitForStatus(page, /^Ready/);
+      const gone = await fetch(`${server.url}/api/v1/takes/${takeId}`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(gone.status).toBe(404);
     } finally {
       await browser.close();
     }
@@ -152,13 +157,43 @@ describe.skipIf(chromiumMissing)('speaker app in real Chromium', () => {
     }
   });
 
+  it('when the live socket cannot connect at all, then the take is recorded locally and uploaded whole on Stop', async () => {
+    const browser = await launchBrowser(FIXTURES.en1FakeMic);
+    const { page } = browser;
+    try {
+      proxy.blockSocketIo(true);
+      await page.goto(`${proxy.url}/?lang=en`);
+      await agreeToConsent(page);
+      await page.keyboard.press('5'); // Fear
+      await page.getByRole('button', { name: 'Test microphone' }).click();
+      await page.getByRole('meter').waitFor();
+      await page.getByRole('button', { name: 'Stop test' }).click();
+      await sleep(1_000); // a failed connection attempt or two
+      await page.getByRole('button', { name: 'Record' }).click();
+      await page.getByText(/recorded locally and uploaded/).waitFor();
+      await sleep(RECORD_MS);
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await waitForStatus(page, /^Saved$/);
+      await browser.shot('10-saved-by-upload');
+      const { takeId } = await savedTake(page);
+      const token = await speakerToken(page);
+      const comparison = await compareToSource(await fetchWav(server.url, takeId, token), FIXTURES.en1Wav);
+      console.log('e2e uploaded take vs fixture:', comparison);
+      expect(Math.abs(comparison.speechSpanRatio - 1)).toBeLessThanOrEqual(0.03);
+      expect(comparison.r).toBeGreaterThanOrEqual(0.9);
+    } finally {
+      proxy.blockSocketIo(false);
+      await browser.close();
+    }
+  });
+
   it('when the page is opened in French on a phone-sized screen, then the UI reads in French', async () => {
     const browser = await launchBrowser(FIXTURES.en1FakeMic, { viewport: { width: 390, height: 844 }, locale: 'fr-FR' });
     const { page } = browser;
     try {
       await page.goto(server.url);
       await page.getByRole('heading', { name: /corpus de parole émotionnelle/ }).waitFor();
-      await browser.shot('10-fr-consent-phone');
+      await browser.shot('11-fr-consent-phone');
       await agreeToConsent(page, 'J’accepte, commencer');
       for (const name of ['Joie', 'Tristesse', 'Colère', 'Dégoût', 'Peur', 'Neutre']) {
         expect(await page.getByRole('radio', { name }).count()).toBe(1);
@@ -168,7 +203,7 @@ describe.skipIf(chromiumMissing)('speaker app in real Chromium', () => {
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
-      await browser.shot('11-fr-studio-phone');
+      await browser.shot('12-fr-studio-phone');
     } finally {
       await browser.close();
     }

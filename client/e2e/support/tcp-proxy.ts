@@ -7,6 +7,8 @@ export interface TcpProxy {
   cut(): void;
   /** Accepts connections again. */
   restore(): void;
+  /** Drops every new connection whose first request is for /socket.io/, as a hostile network would. */
+  blockSocketIo(block: boolean): void;
   close(): Promise<void>;
 }
 
@@ -17,9 +19,21 @@ export interface TcpProxy {
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const open = new Set<net.Socket>();
   let refusing = false;
+  let socketIoBlocked = false;
   const server = net.createServer((client) => {
     if (refusing) return void client.destroy();
+    if (socketIoBlocked) {
+      client.once('data', (first: Buffer) => {
+        if (first.subarray(0, 32).toString('latin1').includes(' /socket.io/')) return void client.destroy();
+        relay(client, first);
+      });
+      return;
+    }
+    relay(client, null);
+  });
+  const relay = (client: net.Socket, first: Buffer | null) => {
     const upstream = net.connect(targetPort, '127.0.0.1');
+    if (first) upstream.write(first);
     for (const socket of [client, upstream]) {
       open.add(socket);
       socket.on('close', () => open.delete(socket));
@@ -28,7 +42,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     client.pipe(upstream).pipe(client);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
   return {
@@ -40,6 +54,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     },
     restore() {
       refusing = false;
+    },
+    blockSocketIo(block) {
+      socketIoBlocked = block;
     },
     close() {
       for (const socket of open) socket.destroy();

@@ -23,6 +23,8 @@ export interface TakeTransport {
 export interface RecordSocket extends TakeTransport {
   /** Fires on a failed handshake with the contract's CODE (e.g. UNAUTHORIZED) or a transport message. */
   onConnectError(listener: (message: string) => void): () => void;
+  /** Fires before each reconnection attempt, whatever made the previous one fail. */
+  onReconnectAttempt(listener: () => void): () => void;
   close(): void;
 }
 
@@ -58,6 +60,10 @@ export function makeRecordSocket(token: string, url = '', ackTimeoutMs = ACK_TIM
     onDisconnect: (listener) => subscribe('disconnect', listener),
     onStatus: (listener) => subscribe('take:status', listener),
     onConnectError: (listener) => subscribe('connect_error', (error: Error) => listener(error.message)),
+    onReconnectAttempt: (listener) => {
+      socket.io.on('reconnect_attempt', listener);
+      return () => void socket.io.off('reconnect_attempt', listener);
+    },
     close: () => void socket.close(),
   };
 }

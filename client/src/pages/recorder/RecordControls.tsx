@@ -11,6 +11,8 @@ export function RecordControls(props: {
   phase: Phase;
   elapsedMs: number;
   canRecord: boolean;
+  testingMic: boolean;
+  onTestMic: () => void;
   onRecord: () => void;
   onPause: () => void;
   onResume: () => void;
@@ -23,10 +25,15 @@ export function RecordControls(props: {
         <Show
           when={live()}
           fallback={
-            <button type="button" class="record" onClick={() => props.onRecord()} disabled={!props.canRecord || props.phase !== 'idle'}>
-              <span class="dot" aria-hidden="true" />
-              {t('record')}
-            </button>
+            <>
+              <button type="button" class="record" onClick={() => props.onRecord()} disabled={!props.canRecord || props.phase !== 'idle'}>
+                <span class="dot" aria-hidden="true" />
+                {t('record')}
+              </button>
+              <button type="button" aria-pressed={props.testingMic} onClick={() => props.onTestMic()} disabled={props.phase !== 'idle'}>
+                {props.testingMic ? t('stopTest') : t('testMic')}
+              </button>
+            </>
           }
         >
           <Show

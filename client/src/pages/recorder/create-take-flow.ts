@@ -44,6 +44,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
   const [finished, setFinished] = createSignal<FinishedTake | null>(null);
   const [meter, setMeter] = createSignal<LevelFeedback | null>(null);
   const [localMode, setLocalMode] = createSignal(false);
+  const [testingMic, setTestingMic] = createSignal(false);
 
   let stream: MediaStream | null = null;
   let recorder: TakeRecorder | null = null;
@@ -61,6 +62,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
   };
 
   const releaseDevices = () => {
+    setTestingMic(false);
     if (ticker) clearInterval(ticker);
     ticker = null;
     disposeMeter?.();
@@ -117,6 +119,29 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     }
   }
 
+  const startMeter = (active: MediaStream) => {
+    disposeMeter = createRoot((dispose) => {
+      setMeter(createLevelMeter(active));
+      return dispose;
+    });
+  };
+
+  /** The optional level check before recording: the meter runs, nothing is recorded or sent. */
+  async function toggleMicTest(): Promise<void> {
+    if (testingMic()) return releaseDevices();
+    if (phase() !== 'idle') return;
+    const capability = browserCapabilityProblem();
+    if (capability) return void setProblem({ key: capability });
+    try {
+      stream = await openMicrophone();
+    } catch (error) {
+      return void setProblem({ key: microphoneErrorKey(error) });
+    }
+    setProblem(null);
+    startMeter(stream);
+    setTestingMic(true);
+  }
+
   async function record(): Promise<void> {
     const sentence = deps.sentence();
     const emotion = deps.emotion();
@@ -125,6 +150,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     const capability = browserCapabilityProblem();
     if (capability) return void setProblem({ key: capability });
     if (!dispatch({ type: 'record' })) return;
+    releaseDevices(); // a running microphone test
     setProblem(null);
     setFinished(null);
     setProgress(null);
@@ -153,10 +179,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
       });
     }
     const activeStream = stream;
-    disposeMeter = createRoot((dispose) => {
-      setMeter(createLevelMeter(activeStream));
-      return dispose;
-    });
+    startMeter(activeStream);
     recorder = makeTakeRecorder(activeStream, mimeType, (blob) => {
       const peak = meter()?.takePeak() ?? null;
       if (uploader) uploader.addChunk(blob, peak);
@@ -264,6 +287,8 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     finished,
     meter,
     localMode,
+    testingMic,
+    toggleMicTest,
     record,
     pause,
     resume,

@@ -67,7 +67,7 @@ function Studio(props: { token: string; onUnauthorized: () => void }) {
   const [socket, setSocket] = createSignal<RecordSocket | null>(null);
   const [store, setStore] = createSignal<ChunkStore | null>(null);
   const [connectedOnce, setConnectedOnce] = createSignal(false);
-  const [connectErrors, setConnectErrors] = createSignal(0);
+  const [failedAttempts, setFailedAttempts] = createSignal(0);
   const [sentence, setSentence] = createSignal<SentenceOrNone | undefined>(undefined);
   const [recoveredText, setRecoveredText] = createSignal<string | null>(null);
   const [emotion, setEmotion] = createSignal<Emotion | null>(null);
@@ -79,7 +79,7 @@ function Studio(props: { token: string; onUnauthorized: () => void }) {
     token: () => props.token,
     socket,
     store,
-    socketUnreachable: () => !connectedOnce() && connectErrors() >= 2,
+    socketUnreachable: () => !connectedOnce() && failedAttempts() >= 1,
     sentence,
     emotion,
     intensity,
@@ -107,8 +107,8 @@ function Studio(props: { token: string; onUnauthorized: () => void }) {
       live.onConnect(() => setConnectedOnce(true)),
       live.onConnectError((message) => {
         if (message === 'UNAUTHORIZED') props.onUnauthorized();
-        else setConnectErrors((n) => n + 1);
       }),
+      live.onReconnectAttempt(() => setFailedAttempts((n) => n + 1)),
     ];
     let opened: ChunkStore | null = null;
     let disposed = false;
@@ -195,6 +195,8 @@ function Studio(props: { token: string; onUnauthorized: () => void }) {
         phase={flow.phase()}
         elapsedMs={flow.elapsedMs()}
         canRecord={!!sentence() && store() !== null}
+        testingMic={flow.testingMic()}
+        onTestMic={() => void flow.toggleMicTest()}
         onRecord={record}
         onPause={flow.pause}
         onResume={flow.resume}
