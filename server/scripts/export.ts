@@ -41,7 +41,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   // Logs go to stderr at warn and above, so that the progress bar stays readable.
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, { component: 'export' });
-  const opened = await openDatabase(config, log, { migrate: false });
+  const opened = await openDatabase(config, log);
   try {
     const filter = { review: query.data.review, since: query.data.since ? new Date(query.data.since) : undefined };
     const total = await countDatasetTakes(opened.db.pool, filter);
