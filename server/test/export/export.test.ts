@@ -53,7 +53,7 @@ async function untar(gzipped: Buffer): Promise<Extracted> {
   const done = new Promise<void>((resolve, reject) => {
     extract.on('entry', (header, stream, next) => {
       const parts: Buffer[] = [];
-      stream.on('data', (part: Buffer) => parts.push(part));
+      stream.on('data', (part: unknown) => parts.push(part as Buffer));
       stream.on('end', () => {
         files.set(header.name, Buffer.concat(parts));
         order.push(header.name);
@@ -147,7 +147,7 @@ describe('GET /export', () => {
     for (const row of rows) {
       expect(Number(row.duration_s)).toBeGreaterThan(1);
       expect(row.sample_rate).toBe('16000');
-      expect(row.sentence.length).toBeGreaterThan(5);
+      expect(row.sentence!.length).toBeGreaterThan(5);
       expect(row.flags).toMatch(/^([a-z_]+(;[a-z_]+)*)?$/);
     }
   });
