@@ -31,8 +31,6 @@ const TICK_MS = 250;
 const SWEEP_MS = 5_000;
 const MAX_TIMER_MS = 2_147_483_647;
 
-const userRoom = (userId: string) => `user:${userId}`;
-
 interface SupervisorData {
   userId: string;
   expiresAt: Date;
@@ -42,12 +40,18 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
   const nsp = io.of(MONITOR_NAMESPACE);
   const record = io.of(RECORD_NAMESPACE);
   const sessions = new LiveSessions(deps.live);
-  const peers = monitorPeers(nsp, () => sessions.all(), deps.log);
+  const peers = monitorPeers(nsp, { sessions: () => sessions.all(), accountDisabled: (userId) => endAccount(userId) }, deps.log);
   const publish = (session: Session) => nsp.emit('monitor:session', session);
 
+  // Per socket, so that session:expired is written before the connection closes.
   const expire = (socket: Socket, why: string) => {
     socket.emit('session:expired', { code: 'UNAUTHORIZED', message: why });
     socket.disconnect(true);
+  };
+  const endAccount = (userId: string) => {
+    for (const socket of nsp.sockets.values()) {
+      if ((socket.data.supervisor as SupervisorData).userId === userId) expire(socket, 'The account is disabled');
+    }
   };
 
   nsp.use(async (socket, next) => {
@@ -66,7 +70,6 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
 
   nsp.on('connection', (socket: Socket) => {
     const supervisor = socket.data.supervisor as SupervisorData;
-    void socket.join(userRoom(supervisor.userId));
     deps.metrics.connectedSockets.inc({ namespace: MONITOR_NAMESPACE });
     const expiry = setTimeout(
       () => expire(socket, 'The session has expired'),
@@ -147,8 +150,8 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
   return {
     /** Ends the account's monitor sockets on every replica, now. */
     disconnectUser(userId: string): void {
-      nsp.to(userRoom(userId)).emit('session:expired', { code: 'UNAUTHORIZED', message: 'The account is disabled' });
-      nsp.in(userRoom(userId)).disconnectSockets(true);
+      endAccount(userId);
+      peers.accountDisabled(userId).catch((error: unknown) => deps.log.warn({ err: error }, 'could not tell other replicas of a disabled account'));
     },
     close(): void {
       timers.forEach(clearInterval);

@@ -9,6 +9,7 @@ import { STALE_AFTER_MS } from '../supervisors/live-sessions.js';
 
 const ASK_SESSIONS = 'monitor:peer-sessions?';
 const HEARTBEAT = 'monitor:peer-heartbeat';
+const ACCOUNT_DISABLED = 'monitor:peer-account-disabled';
 export const HEARTBEAT_MS = 10_000;
 
 interface Peer {
@@ -22,7 +23,12 @@ type Untyped = {
   serverSideEmitWithAck(event: string, ...args: unknown[]): Promise<unknown[]>;
 };
 
-export function monitorPeers(nsp: Namespace, localSessions: () => Session[], log: Logger, askTimeoutMs = 1_500) {
+export function monitorPeers(
+  nsp: Namespace,
+  local: { sessions: () => Session[]; accountDisabled: (userId: string) => void },
+  log: Logger,
+  askTimeoutMs = 1_500,
+) {
   const replicaId = randomUUID();
   const peers = new Map<string, Peer>();
   const untyped = nsp as unknown as Untyped;
@@ -30,11 +36,15 @@ export function monitorPeers(nsp: Namespace, localSessions: () => Session[], log
 
   untyped.on(ASK_SESSIONS, (...args) => {
     const ack = args[args.length - 1];
-    if (typeof ack === 'function') (ack as (sessions: Session[]) => void)(localSessions());
+    if (typeof ack === 'function') (ack as (sessions: Session[]) => void)(local.sessions());
   });
   untyped.on(HEARTBEAT, (message) => {
     const { replicaId: from, sessions } = (message ?? {}) as { replicaId?: string; sessions?: Session[] };
     if (typeof from === 'string' && Array.isArray(sessions) && from !== replicaId) peers.set(from, { sessions, heardAt: Date.now() });
+  });
+
+  untyped.on(ACCOUNT_DISABLED, (userId) => {
+    if (typeof userId === 'string') local.accountDisabled(userId);
   });
 
   return {
@@ -56,8 +66,16 @@ export function monitorPeers(nsp: Namespace, localSessions: () => Session[], log
       }
     },
 
+    /**
+     * One message per replica, each ending its own sockets: a room emit followed by disconnectSockets()
+     * could reach a replica in the other order (the adapter publishes them separately).
+     */
+    async accountDisabled(userId: string): Promise<void> {
+      if (await hasPeers()) untyped.serverSideEmit(ACCOUNT_DISABLED, userId);
+    },
+
     async heartbeat(): Promise<void> {
-      if (await hasPeers()) untyped.serverSideEmit(HEARTBEAT, { replicaId, sessions: localSessions() });
+      if (await hasPeers()) untyped.serverSideEmit(HEARTBEAT, { replicaId, sessions: local.sessions() });
     },
 
     /** Sessions of replicas silent for STALE_AFTER_MS, unless a live replica (or this one) still has the speaker. */

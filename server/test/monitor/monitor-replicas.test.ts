@@ -7,7 +7,7 @@ import type { MonitorSnapshot, Session } from '../../src/protocol/index.js';
 import { FIXTURES } from '../fixtures/index.js';
 import { call, connectRecorder, createSpeaker, randomSentence, splitIntoChunks } from '../support/speaker-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { ADMIN, ADMIN_ENV, login } from '../supervisors/helpers.js';
+import { ADMIN, ADMIN_ENV, login, request, supervisorTokens } from '../supervisors/helpers.js';
 
 let a: TestServer;
 let b: TestServer;
@@ -81,6 +81,26 @@ it('when a speaker streams on replica B, then a monitor on replica A sees the se
     }
     recorder.close();
     await until(() => seen.find((s) => !s.connected), 'the disconnect from replica B');
+  } finally {
+    monitor.close();
+  }
+});
+
+it('when an admin on replica A disables a supervisor watching on replica B, then that socket gets session:expired and is disconnected', async () => {
+  const staff = await supervisorTokens(a.url, 'on-b');
+  const monitor = io(`${b.url}/monitor`, { auth: { token: staff.supervisor }, transports: ['websocket'], reconnection: false, forceNew: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      monitor.once('monitor:snapshot', () => resolve());
+      monitor.once('connect_error', reject);
+    });
+    const events: string[] = [];
+    monitor.on('session:expired', (payload: { code: string }) => events.push(`expired:${payload.code}`));
+    monitor.on('disconnect', () => events.push('disconnect'));
+    const patched = await request(a.url, `/users/${staff.supervisorId}`, { method: 'PATCH', token: staff.admin, body: { disabled: true } });
+    expect(patched.status).toBe(200);
+    await until(() => (events.includes('disconnect') ? true : undefined), 'the disconnect on replica B');
+    expect(events).toEqual(['expired:UNAUTHORIZED', 'disconnect']);
   } finally {
     monitor.close();
   }
