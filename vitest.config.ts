@@ -15,6 +15,7 @@ export default defineConfig({
         },
       },
       'client/vitest.config.ts',
+      'client/vitest.e2e.config.ts',
       {
         test: {
           name: 'deploy',

@@ -227,8 +227,10 @@ export function createApplication(httpServer: http.Server, components: Component
       await finalizer.drain(timeoutMs);
       await queue.stop(timeoutMs);
     },
+    /** Bounded: after a PostgreSQL restart the adapter may never hand its LISTEN client back, and it holds no data. */
     async closeAdapter() {
-      await adapterPool?.end();
+      if (!adapterPool) return;
+      await Promise.race([adapterPool.end(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     },
     /** Refuse new takes and report not-ready, so the load balancer moves traffic elsewhere. */
     startDraining() {

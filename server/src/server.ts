@@ -72,14 +72,19 @@ export async function startServer(
       store,
       close() {
         closing ??= (async () => {
+          const step = async (name: string, work: () => Promise<unknown>) => {
+            const at = performance.now();
+            await work();
+            log.debug({ step: name, ms: Math.round(performance.now() - at) }, 'shutdown step');
+          };
           application.startDraining();
-          await application.stopBackground(config.shutdownGraceMs);
+          await step('background', () => application.stopBackground(config.shutdownGraceMs));
           // Closing the engine connections (not socket.disconnect()) lets clients reconnect elsewhere.
-          await new Promise<void>((resolve) => application.io.close(() => resolve()));
+          await step('sockets', () => new Promise<void>((resolve) => application.io.close(() => resolve())));
           httpServer.closeAllConnections();
-          await application.closeAdapter();
-          await db.close();
-          await embedded?.stop();
+          await step('adapter', () => application.closeAdapter());
+          await step('database', () => db.close());
+          await step('embedded', async () => embedded?.stop());
           log.info('stopped');
         })();
         return closing;

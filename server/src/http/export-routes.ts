@@ -23,6 +23,7 @@ export function exportRoutes(deps: ExportDeps & { log: Logger }) {
     const aborted = new AbortController();
     res.once('close', () => aborted.abort());
     const sent = pipeline(output as unknown as NodeJS.ReadableStream, createGzip(), res);
+    sent.catch(() => undefined); // awaited below; this only keeps an early client abort from going unhandled
     try {
       const summary = await exportDataset(
         deps,
