@@ -43,6 +43,7 @@ import { createLoginService } from './supervisors/login.js';
 import { ChunkStager } from './takes/chunk-stager.js';
 import { Finalizer } from './takes/finalizer.js';
 import { LiveTakes } from './takes/live-takes.js';
+import { LiveTranscodes } from './takes/live-transcodes.js';
 import { StaleSweeper } from './takes/stale-sweeper.js';
 import { createTakeAccess } from './takes/take-access.js';
 import { createTakeService } from './takes/take-service.js';
@@ -95,10 +96,11 @@ export function createApplication(httpServer: http.Server, components: Component
     log.child({ component: 'jobs' }),
   );
   const live = new LiveTakes();
+  const transcodes = new LiveTranscodes(config.liveTranscodeMax, log.child({ component: 'live-transcode' }));
   const finalizer = new Finalizer(repos.takes, store, notifier, metrics, log.child({ component: 'finalizer' }), {
     maxTakeSeconds: config.limits.maxTakeSeconds,
     leaseMs: config.finalizeLeaseMs,
-  });
+  }, transcodes);
   const service = createTakeService({
     takes: repos.takes,
     sentences: repos.sentences,
@@ -106,6 +108,7 @@ export function createApplication(httpServer: http.Server, components: Component
     finalizer,
     enqueueFinalize: (takeId) => queue.enqueue(takeId),
     live,
+    transcodes,
     notifier,
     metrics,
     limits: config.limits,
@@ -225,6 +228,7 @@ export function createApplication(httpServer: http.Server, components: Component
     async stopBackground(timeoutMs: number) {
       await sweeper.stop();
       await finalizer.drain(timeoutMs);
+      transcodes.abortAll();
       await queue.stop(timeoutMs);
     },
     /** Bounded: after a PostgreSQL restart the adapter may never hand its LISTEN client back, and it holds no data. */

@@ -51,6 +51,7 @@ const envSchema = z.object({
   STALE_TAKE_SECONDS: seconds(15 * 60),
   SWEEP_INTERVAL_SECONDS: seconds(30),
   STAGED_RETENTION_HOURS: seconds(72),
+  LIVE_TRANSCODE_MAX: z.coerce.number().int().min(0).max(10_000).default(64),
   SOCKET_ADAPTER: z.enum(['postgres', 'memory']).default('postgres'),
   SHUTDOWN_GRACE_SECONDS: seconds(25),
   SUPERVISOR_TOKEN_HOURS: seconds(12),
@@ -92,6 +93,8 @@ export interface Config {
   staleTakeMs: number;
   sweepIntervalMs: number;
   stagedRetentionMs: number;
+  /** At most this many takes transcode live (one ffmpeg each); 0 turns live transcoding off. */
+  liveTranscodeMax: number;
   /** postgres: events reach sockets on every replica; memory: a single process. */
   socketAdapter: 'postgres' | 'memory';
   shutdownGraceMs: number;
@@ -169,6 +172,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     staleTakeMs: env.STALE_TAKE_SECONDS * 1000,
     sweepIntervalMs: env.SWEEP_INTERVAL_SECONDS * 1000,
     stagedRetentionMs: env.STAGED_RETENTION_HOURS * 3600 * 1000,
+    liveTranscodeMax: env.LIVE_TRANSCODE_MAX,
     socketAdapter: env.SOCKET_ADAPTER,
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
     supervisorTokenMs: env.SUPERVISOR_TOKEN_HOURS * 3600 * 1000,

@@ -27,7 +27,7 @@ export function tarSink(): { sink: DatasetSink; output: tar.Pack } {
     sink: {
       addStream: (name, size, body) =>
         entry(name, size, (stream) => {
-          body.once('error', (error) => stream.destroy(error));
+          body.on('error', (error) => stream.destroy(error));
           body.pipe(stream as unknown as NodeJS.WritableStream);
         }),
       addBuffer: (name, data) => entry(name, data.length, (stream) => stream.end(data)),

@@ -20,6 +20,8 @@ export function exportRoutes(deps: ExportDeps & { log: Logger }) {
     res.setHeader('Content-Disposition', `attachment; filename="emovox-dataset-${stamp}.tar.gz"`);
     res.setHeader('Cache-Control', 'private, no-store');
     const { sink, output } = tarSink();
+    // Failures surface through `sent` and the sink's promises; a bare 'error' event must not crash the process.
+    output.on('error', () => undefined);
     const aborted = new AbortController();
     res.once('close', () => aborted.abort());
     const sent = pipeline(output as unknown as NodeJS.ReadableStream, createGzip(), res);

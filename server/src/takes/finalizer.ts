@@ -9,6 +9,7 @@ import type { Metrics } from '../ops/metrics.js';
 import type { TakeState } from '../protocol/index.js';
 import type { ObjectStore } from '../storage/index.js';
 import { objectKeys } from './mime.js';
+import type { LiveTranscodes } from './live-transcodes.js';
 import type { TakeNotifier } from './take-notifier.js';
 
 export interface FinalizerOptions {
@@ -27,6 +28,7 @@ export class Finalizer {
     private readonly metrics: Metrics,
     private readonly log: Logger,
     private readonly options: FinalizerOptions,
+    private readonly live: LiveTranscodes,
   ) {}
 
   /** Finalizes (or joins this replica's finalize of) a take; resolves with the state it is in afterwards. */
@@ -65,12 +67,24 @@ export class Finalizer {
 
   private async finalize(take: TakeRecord, lastSeq: number): Promise<TakeState> {
     const keys = objectKeys(take.id, take.mimeType);
-    const original = await this.takes.assemble(take.id, lastSeq);
-    await this.store.put(keys.original, original, take.mimeType);
+    const timings: Record<string, number> = {};
+    const timed = async <T>(name: string, work: Promise<T>): Promise<T> => {
+      const at = performance.now();
+      const value = await work;
+      timings[name] = Math.round((performance.now() - at) * 10) / 10;
+      return value;
+    };
+    const original = await timed('assemble', this.takes.assemble(take.id, lastSeq));
+    // The original's upload and the transcode are independent: run them side by side.
+    const storedOriginal = timed('putOriginal', this.store.put(keys.original, original, take.mimeType));
+    storedOriginal.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     let wav: Buffer;
     try {
-      wav = await transcodeToWav(original, take.mimeType, this.options.tmpDir ? { tmpDir: this.options.tmpDir } : {});
+      const liveWav = await timed('liveFinish', this.live.finish(take.id, lastSeq));
+      wav = liveWav ?? (await timed('transcode', transcodeToWav(original, take.mimeType, this.options.tmpDir ? { tmpDir: this.options.tmpDir } : {})));
+      await storedOriginal;
     } catch (error) {
+      await storedOriginal;
       // Bad input fails the take for good; anything else (ffmpeg could not run) is retried.
       if (!(error instanceof MediaDecodeError || error instanceof MediaTooLargeError)) throw error;
       this.log.info({ takeId: take.id, err: error }, 'take audio refused');
@@ -82,13 +96,12 @@ export class Finalizer {
     }
     const pcm = parseWav(wav);
     const analysis = analyzePcm(pcm.samples, pcm.sampleRate, { maxDurationMs: this.options.maxTakeSeconds * 1000 });
-    await this.store.put(keys.wav, wav, 'audio/wav');
-    const saved = await this.takes.markSaved(take.id, {
-      durationMs: analysis.durationMs,
-      quality: analysis.quality,
-      originalKey: keys.original,
-      wavKey: keys.wav,
-    });
+    await timed('putWav', this.store.put(keys.wav, wav, 'audio/wav'));
+    const saved = await timed(
+      'markSaved',
+      this.takes.markSaved(take.id, { durationMs: analysis.durationMs, quality: analysis.quality, originalKey: keys.original, wavKey: keys.wav }),
+    );
+    this.log.debug({ takeId: take.id, timings, audioMs: analysis.durationMs }, 'finalize timings');
     return this.settle(take, saved, keys.prefix);
   }
 

@@ -12,6 +12,7 @@ import type { takeChunkSchema, takeStartSchema, takeStopSchema } from '../protoc
 import type { ChunkStager } from './chunk-stager.js';
 import type { Finalizer } from './finalizer.js';
 import { contiguousUpTo, type LiveTakes } from './live-takes.js';
+import type { LiveTranscodes } from './live-transcodes.js';
 import { acceptedContainer } from './mime.js';
 import type { TakeNotifier } from './take-notifier.js';
 
@@ -34,6 +35,7 @@ export interface TakeServiceDeps {
   /** Puts the durable finalize job in the queue (the backstop of the inline finalize). */
   enqueueFinalize: (takeId: string) => Promise<void>;
   live: LiveTakes;
+  transcodes: LiveTranscodes;
   notifier: TakeNotifier;
   metrics: Metrics;
   limits: TakeLimits;
@@ -148,6 +150,7 @@ export function createTakeService(deps: TakeServiceDeps) {
         return startResult(take);
       }
       deps.metrics.takesStarted.inc();
+      deps.transcodes.begin(take.id, take.mimeType);
       await liveTake(take);
       publish(take, -1);
       return startResult(take);
@@ -179,7 +182,10 @@ export function createTakeService(deps: TakeServiceDeps) {
         case 'duplicate': {
           const ackMs = performance.now() - receivedAt;
           if (live) deps.live.recordChunk(live, input.seq, data.length, input.peak, ackMs, outcome.kind === 'stored');
-          if (outcome.kind === 'stored') deps.metrics.chunkBytes.inc(data.length);
+          if (outcome.kind === 'stored') {
+            deps.metrics.chunkBytes.inc(data.length);
+            deps.transcodes.feed(input.takeId, input.seq, data);
+          }
           deps.metrics.chunkAckSeconds.observe(ackMs / 1000);
           return { seq: input.seq };
         }
@@ -222,9 +228,12 @@ export function createTakeService(deps: TakeServiceDeps) {
       deps.live.delete(takeId);
       const take = await takes.find(takeId);
       if (take) publish(take, take.lastSeq ?? -1);
-      // Queued before the inline run, so that a replica dying mid-finalize leaves a job behind.
-      await deps.enqueueFinalize(takeId).catch(() => undefined);
-      return deps.finalizer.run(takeId);
+      // The durable job is queued beside the inline run, not before it: the speaker should not wait on the queue.
+      // Should this replica die before the job is written, the sweep re-queues takes left in finalizing.
+      const queued = deps.enqueueFinalize(takeId).catch(() => undefined);
+      const state = await deps.finalizer.run(takeId);
+      await queued;
+      return state;
     },
 
     /** Announces a take whose state changed outside a request (the stale sweep). */
@@ -265,6 +274,7 @@ export function createTakeService(deps: TakeServiceDeps) {
         return { ...locked, state: 'discarded' as const };
       });
       deps.live.delete(takeId);
+      deps.transcodes.abort(takeId);
       await takes.dropChunks(takeId);
       await removeObjects(`takes/${takeId}/`);
       publish(take, -1);
