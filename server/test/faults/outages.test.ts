@@ -7,7 +7,7 @@ import { createLogger } from '../../src/logger.js';
 import { LocalObjectStore } from '../../src/storage/index.js';
 import { FaultInjectingStore } from '../support/fault-injecting-store.js';
 import { call, connectRecorder, createSpeaker, nextStatus, randomSentence } from '../support/speaker-client.js';
-import { startTcpProxy } from '../support/tcp-proxy.js';
+import { startTcpProxy } from '../../src/ops/tcp-proxy.js';
 import { startTestServer } from '../support/test-server.js';
 import { expectAllSavedIntact, FAST_RECOVERY_ENV, startSpeakers, summarise, utteranceChunks } from './fault-kit.js';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { startTcpProxy, type TcpProxy } from '../../src/ops/tcp-proxy.js';
 import { createTestDatabase } from '../support/test-database.js';
 import { expectAllSavedIntact, FAST_RECOVERY_ENV, startSpeakers, summarise, utteranceChunks } from './fault-kit.js';
 

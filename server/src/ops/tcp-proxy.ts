@@ -1,5 +1,7 @@
-// A TCP relay in front of one or more replicas, as a load balancer would be. New connections go round-robin
-// to the replicas that accept them. Cutting it drops live WebSockets for real (a browser's setOffline cannot).
+// A TCP relay in front of one or more replicas, as a load balancer would be: for `npm run start:cluster` and
+// the fault tests. New connections go round-robin to the replicas that accept them, or, when sticky, to the
+// replica this client address used last (Socket.IO's polling transport needs that). Cutting it drops live
+// WebSockets for real (a browser's setOffline cannot).
 import net from 'node:net';
 
 export interface TcpProxy {
@@ -13,23 +15,30 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(backendPorts: number[]): Promise<TcpProxy> {
+export async function startTcpProxy(
+  backendPorts: number[],
+  options: { port?: number; host?: string; sticky?: boolean } = {},
+): Promise<TcpProxy> {
   const backends = [...backendPorts];
   const open = new Set<net.Socket>();
+  const pinned = new Map<string, number>();
   let refusing = false;
   let next = 0;
 
-  const connectUpstream = (attempt: number, onReady: (socket: net.Socket) => void, onFail: () => void) => {
+  const connectUpstream = (client: net.Socket, attempt: number, onReady: (socket: net.Socket) => void, onFail: () => void) => {
     if (backends.length === 0 || attempt >= backends.length) return onFail();
-    const port = backends[next++ % backends.length]!;
+    const key = client.remoteAddress ?? '';
+    const preferred = options.sticky && attempt === 0 ? pinned.get(key) : undefined;
+    const port = preferred !== undefined && backends.includes(preferred) ? preferred : backends[next++ % backends.length]!;
     const upstream = net.connect(port, '127.0.0.1');
     let connected = false;
     upstream.once('connect', () => {
       connected = true;
+      if (options.sticky) pinned.set(key, port);
       onReady(upstream);
     });
     upstream.once('error', () => {
-      if (!connected) connectUpstream(attempt + 1, onReady, onFail); // that replica is down: try the next
+      if (!connected) connectUpstream(client, attempt + 1, onReady, onFail); // that replica is down: try the next
     });
   };
 
@@ -38,6 +47,7 @@ export async function startTcpProxy(backendPorts: number[]): Promise<TcpProxy> {
     if (refusing) return void client.destroy();
     client.pause();
     connectUpstream(
+      client,
       0,
       (upstream) => {
         for (const socket of [client, upstream]) {
@@ -53,7 +63,10 @@ export async function startTcpProxy(backendPorts: number[]): Promise<TcpProxy> {
       () => client.destroy(),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
   const port = (server.address() as net.AddressInfo).port;
   return {
     port,
