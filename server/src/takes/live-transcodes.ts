@@ -22,6 +22,7 @@ export class LiveTranscodes {
   ) {}
 
   begin(takeId: string, mimeType: string): void {
+    if (this.live.size >= this.max) this.pruneUnusable();
     if (this.live.size >= this.max || this.live.has(takeId) || !LiveTranscoder.supports(mimeType)) return;
     try {
       this.live.set(takeId, { transcoder: new LiveTranscoder(mimeType), waiting: new Map() });
@@ -63,6 +64,11 @@ export class LiveTranscodes {
   abort(takeId: string): void {
     this.live.get(takeId)?.transcoder.abort();
     this.live.delete(takeId);
+  }
+
+  /** Abandoned takes whose ffmpeg gave up (lifetime, backlog) must not hold places under the cap. */
+  private pruneUnusable(): void {
+    for (const [takeId, entry] of this.live) if (!entry.transcoder.isUsable) this.abort(takeId);
   }
 
   abortAll(): void {
