@@ -1,67 +1,81 @@
-// `npm run bench`: ramps virtual speakers against a real server process and prints what it measured.
-// Loopback only, bounded in time. Results go to bench/results/latest.json.
-import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+// `npm run bench [-- --quick] [-- --only capacity|length|upload|memory|finalize|bundle]`: the
+// benchmarks against a real server process, with the load generator as a separate process.
+// Loopback only, bounded in time. Writes bench/results/latest.json, latest.md and latency.svg;
+// with --only, the other sections keep their previous results.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startBenchServer } from './server-process.js';
-import { round } from './stats.js';
+import { startBenchServer } from './bench-server.js';
+import { markdown } from './results-markdown.js';
+import { latencySvg } from './report.js';
+import { clientBundle } from './sections/bundle.js';
+import { ACK_P99_BAR_MS, capacityRamp } from './sections/capacity.js';
+import { finalizeEfficiency } from './sections/finalize.js';
+import { takeLengths } from './sections/length.js';
+import { memoryPerStream } from './sections/memory.js';
+import { uploadComparison } from './sections/upload.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SECTIONS = ['bundle', 'capacity', 'length', 'upload', 'memory', 'finalize'] as const;
+type Section = (typeof SECTIONS)[number];
+
 const { values } = parseArgs({
   options: {
-    levels: { type: 'string', default: '10,50,100' },
-    seconds: { type: 'string', default: '20' },
-    'take-seconds': { type: 'string', default: '10' },
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    levels: { type: 'string' },
   },
 });
-const levels = values.levels!.split(',').map(Number);
+const quick = values.quick!;
+const only = values.only?.split(',') as Section[] | undefined;
+if (only?.some((s) => !SECTIONS.includes(s))) throw new Error(`--only takes ${SECTIONS.join('|')}`);
+const wanted = (section: Section) => !only || only.includes(section);
 
-function runLoad(url: string, speakers: number): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(HERE, 'load.ts'), '--url', url, '--speakers', String(speakers), '--seconds', values.seconds!, '--take-seconds', values['take-seconds']!],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let output = '';
-    child.stdout.on('data', (data: Buffer) => (output += data.toString()));
-    child.once('exit', (code) => {
-      const line = output.trim().split('\n').pop();
-      if (code !== 0 || !line) reject(new Error(`load generator exited with ${code}`));
-      else resolve(JSON.parse(line) as Record<string, unknown>);
-    });
-  });
-}
+const settings = {
+  capacity: {
+    levels: values.levels?.split(',').map(Number) ?? (quick ? [10, 50] : [10, 50, 100, 200, 500, 750, 1000]),
+    seconds: quick ? 12 : 30,
+    takeSeconds: quick ? 5 : 10,
+  },
+  length: { lengths: quick ? [5, 10] : [5, 30, 60], perLength: quick ? 2 : 3 },
+  upload: { seconds: quick ? 10 : 60, count: quick ? 1 : 2, bitsPerSecond: 1_000_000 },
+  memory: { streams: quick ? 20 : 100, holdSeconds: quick ? 10 : 20 },
+  finalize: { seconds: quick ? 10 : 60, takes: 3 },
+};
 
-const server = await startBenchServer();
-const rows: Record<string, unknown>[] = [];
-try {
-  for (const speakers of levels) {
-    const cpuBefore = server.cpuSeconds();
-    const started = Date.now();
-    const result = await runLoad(server.url, speakers);
-    const wallSeconds = (Date.now() - started) / 1000;
-    const row = {
-      ...result,
-      serverCpuPercent: round(((server.cpuSeconds() - cpuBefore) / wallSeconds) * 100),
-      serverRssMb: round(server.rssBytes() / 1024 / 1024),
-    };
-    rows.push(row);
-    console.log(JSON.stringify(row));
+const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+const latest = path.join(RESULTS, 'latest.json');
+const previous = existsSync(latest) ? (JSON.parse(await readFile(latest, 'utf8')) as { sections?: Record<string, unknown> }) : {};
+const sections: Record<string, unknown> = only ? { ...(previous.sections ?? {}) } : {};
+const record = (name: Section, data: unknown) => {
+  sections[name] = { at: new Date().toISOString(), quick, settings: (settings as Record<string, unknown>)[name] ?? null, data };
+  console.log(`\n## ${name}\n${JSON.stringify(data, null, 2)}`);
+};
+
+const begin = performance.now();
+if (wanted('bundle')) record('bundle', await clientBundle());
+if (SECTIONS.some((s) => s !== 'bundle' && wanted(s))) {
+  const server = await startBenchServer();
+  try {
+    if (wanted('capacity')) record('capacity', await capacityRamp(server, settings.capacity));
+    if (wanted('length')) record('length', await takeLengths(server, settings.length));
+    if (wanted('upload')) record('upload', await uploadComparison(server, settings.upload));
+    if (wanted('memory')) record('memory', await memoryPerStream(server, settings.memory));
+    if (wanted('finalize')) record('finalize', await finalizeEfficiency(server, settings.finalize));
+  } finally {
+    await server.stop();
   }
-} finally {
-  await server.stop();
 }
 
-const header = ['speakers', 'ack p50 ms', 'ack p99 ms', 'chunks', 'lost', 'saved', 'failed', 'stop→saved p50 ms', 'stop→saved p99 ms', 'server CPU %', 'server RSS MB'];
-const keys = ['speakers', 'ackP50', 'ackP99', 'chunksSent', 'chunksLost', 'takesSaved', 'takesFailed', 'stopToSavedP50', 'stopToSavedP99', 'serverCpuPercent', 'serverRssMb'];
-const table = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${keys.map((k) => String(row[k] ?? '')).join(' | ')} |`)].join('\n');
-console.log(`\n${table}\n`);
-await mkdir(path.join(HERE, 'results'), { recursive: true });
-await writeFile(
-  path.join(HERE, 'results', 'latest.json'),
-  JSON.stringify({ at: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length }, options: values, rows }, null, 2),
-);
-await writeFile(path.join(HERE, 'results', 'latest.md'), `${table}\n`);
+const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+const output = { at: new Date().toISOString(), machine, lastRunSeconds: Math.round((performance.now() - begin) / 1000), sections };
+await mkdir(RESULTS, { recursive: true });
+await writeFile(latest, `${JSON.stringify(output, null, 2)}\n`);
+const md = markdown(output);
+await writeFile(path.join(RESULTS, 'latest.md'), md);
+const capacity = (sections.capacity as { data?: { rows: { speakers: number; ackP50: number | null; ackP99: number | null }[] } } | undefined)?.data;
+if (capacity) await writeFile(path.join(RESULTS, 'latency.svg'), `${latencySvg(capacity.rows, ACK_P99_BAR_MS)}\n`);
+console.log(`\n${md}`);
+process.exit(0);

@@ -1,0 +1,99 @@
+// bench/results/latest.md from latest.json: one Markdown table per section.
+import { facts, table } from './report.js';
+
+type Row = Record<string, unknown>;
+interface Output {
+  at: string;
+  machine: Row;
+  sections: Record<string, unknown>;
+}
+
+export function markdown(output: Output): string {
+  const parts = [
+    `# emovox benchmarks`,
+    ``,
+    `${output.at} · ${String(output.machine.cpus)} cores (${String(output.machine.cpuModel)}), ${String(output.machine.memoryGb)} GB, Node ${String(output.machine.node)}. Loopback; the load generator is a separate process on the same 2 cores.`,
+  ];
+  const section = (name: string) => output.sections[name] as { at: string; quick: boolean; data: Row } | undefined;
+  const heading = (name: string, title: string) => {
+    const s = section(name)!;
+    parts.push('', `## ${title}`, '', `_${s.at}${s.quick ? ' · quick run' : ''}_`, '');
+  };
+
+  if (section('capacity')) {
+    heading('capacity', 'Capacity (≈4.8 KB every 300 ms per speaker, back-to-back 10 s takes)');
+    const data = section('capacity')!.data as { rows: Row[]; highestHolding: number | null };
+    parts.push(
+      table(data.rows, [
+        ['speakers', 'speakers'], ['ack p50 ms', 'ackP50'], ['ack p99 ms', 'ackP99'], ['ack max ms', 'ackMax'],
+        ['chunks', 'chunksSent'], ['lost', 'chunksLost'], ['failed', 'chunksFailed'], ['takes saved', 'takesSaved'],
+        ['not saved', 'takesNotSaved'], ['stop→saved p50 ms', 'stopToSavedP50'], ['stop→saved p99 ms', 'stopToSavedP99'],
+        ['server CPU %', 'serverCpuPercent'], ['ffmpeg CPU %', 'ffmpegCpuPercent'], ['postgres CPU %', 'postgresCpuPercent'],
+        ['load gen CPU %', 'loadCpuPercent'], ['server RSS MB', 'serverRssMb'], ['ffmpeg procs', 'ffmpegProcessesMax'],
+        ['event loop p99 ms', 'eventLoopP99Ms'], ['event loop max ms', 'eventLoopMaxMs'], ['holds', 'holds'],
+      ]),
+      '',
+      `Highest level holding p99 ack ≤ 50 ms with nothing lost or failed: **${data.highestHolding ?? 'none'}**. CPU % is of one core (200 % = both). "load gen CPU %" near 100 means the load generator itself saturated a core.`,
+    );
+  }
+  if (section('length')) {
+    heading('length', 'Stop-to-saved by take length');
+    const data = section('length')!.data as { rows: Row[]; flatness: number | null; serverFinalizeMeanMs: number | null };
+    parts.push(
+      table(data.rows, [['take s', 'seconds'], ['takes', 'takes'], ['saved', 'saved'], ['stop→saved p50 ms', 'stopToSavedP50'], ['max ms', 'stopToSavedMax'], ['each ms', 'stopToSavedMs']]),
+      '',
+      `Longest / shortest p50: **${data.flatness ?? '–'}** (1 = flat). Server finalize mean (emovox_finalize_seconds): ${data.serverFinalizeMeanMs ?? '–'} ms.`,
+    );
+  }
+  if (section('upload')) {
+    heading('upload', 'Streaming against whole-file upload, simulated uplink');
+    const data = section('upload')!.data as Row & { streaming: Row; upload: Row };
+    parts.push(
+      table(
+        [
+          { way: 'streaming (take:chunk)', ...data.streaming },
+          { way: 'whole file (POST /takes)', ...data.upload },
+        ],
+        [['way', 'way'], ['stop→saved p50 ms', 'p50'], ['each ms', 'stopToSavedMs']],
+      ),
+      '',
+      `${String(data.seconds)} s takes (${String(data.fileBytes)} bytes) over ${String(data.uplinkMbit)} Mbit/s, shaped in the load generator. Upload / streaming: **${String(data.ratio)}×**.`,
+    );
+  }
+  if (section('memory')) {
+    heading('memory', 'Memory per active stream');
+    parts.push(
+      facts(section('memory')!.data, {
+        streams: 'open takes, trickling a chunk every 2 s',
+        serverRssIdleMb: 'server RSS idle, MB',
+        serverRssActiveMb: 'server RSS with the streams, MB',
+        serverKbPerStream: 'server process, KB per stream',
+        ffmpegProcesses: 'ffmpeg children',
+        ffmpegPssKbPerStream: 'ffmpeg children (PSS), KB per stream',
+        ffmpegRssKbPerStream: 'ffmpeg children (RSS, shared pages counted each time), KB per stream',
+        withFfmpegKbPerStream: 'server + ffmpeg (PSS), KB per stream',
+        postgresKbPerStream: 'PostgreSQL, KB per stream',
+      }),
+    );
+  }
+  if (section('finalize')) {
+    heading('finalize', 'Finalize efficiency');
+    parts.push(
+      facts(section('finalize')!.data, {
+        takeSeconds: 'take length, s',
+        takes: 'takes (one at a time)',
+        serverFinalizeWallMeanMs: 'server finalize wall time, mean ms (emovox_finalize_seconds)',
+        serverFinalizeCpuMsPerAudioSecond: 'server + its ffmpeg, CPU ms per audio second, stop→saved',
+        serverWholeTakeCpuMsPerAudioSecond: 'server + its ffmpeg, CPU ms per audio second, whole take (ingest included)',
+        ffmpegCliCpuMsPerAudioSecond: 'ffmpeg CLI alone, CPU ms per audio second',
+        ratio: 'server finalize / ffmpeg CLI',
+      }),
+    );
+  }
+  if (section('bundle')) {
+    heading('bundle', 'Client bundle');
+    const data = section('bundle')!.data as { recorderJsGzipKb: number | null; budgetKb: number | null; chunks: string[] };
+    parts.push(`Recorder page JS: **${data.recorderJsGzipKb ?? '–'} KB gzip** (budget ${data.budgetKb ?? '–'} KB).`, '', ...data.chunks.map((c) => `    ${c}`));
+  }
+  return `${parts.join('\n')}\n`;
+}
