@@ -1,15 +1,34 @@
-import { createEffect, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { LOCALES } from '@emovox/server/protocol';
-import { locale, setLocale, t } from './lib/i18n';
+import { createEffect, createSignal, lazy, Match, Show, Suspense, Switch } from 'solid-js';
+import { locale, t } from './lib/i18n';
+import { LanguageSelect } from './lib/i18n/LanguageSelect';
 import { DeletePage } from './pages/delete';
 import { RecorderPage } from './pages/recorder';
-import { currentRoute } from './router';
+import { currentRoute, isSupervisorRoute, type SupervisorRoute } from './router';
+
+// The supervisor pages are one lazy chunk: the recorder page never downloads them.
+const SupervisorApp = lazy(() => import('./pages/supervisor'));
 
 export function App() {
-  const [forget, setForget] = createSignal<(() => void) | null>(null);
   createEffect(() => {
     document.documentElement.lang = locale();
   });
+  const supervisorRoute = () => {
+    const route = currentRoute();
+    return isSupervisorRoute(route) ? route : null;
+  };
+  return (
+    <Show when={supervisorRoute()} fallback={<SpeakerApp />}>
+      {(route) => (
+        <Suspense fallback={<p class="card loading-page">…</p>}>
+          <SupervisorApp route={route() as SupervisorRoute} />
+        </Suspense>
+      )}
+    </Show>
+  );
+}
+
+function SpeakerApp() {
+  const [forget, setForget] = createSignal<(() => void) | null>(null);
   return (
     <>
       <header class="topbar">
@@ -25,12 +44,7 @@ export function App() {
               </button>
             )}
           </Show>
-          <label class="lang">
-            <span class="sr-only">{t('language')}</span>
-            <select value={locale()} onChange={(e) => setLocale(e.currentTarget.value as (typeof LOCALES)[number])}>
-              <For each={LOCALES}>{(code) => <option value={code}>{code === 'fr' ? 'Français' : 'English'}</option>}</For>
-            </select>
-          </label>
+          <LanguageSelect />
         </nav>
       </header>
       <main>

@@ -23,7 +23,8 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init: RequestInit & { token?: string | null } = {}): Promise<T> {
+/** One REST call under /api/v1: JSON in and out (binary answers come back as an ArrayBuffer). */
+export async function request<T>(path: string, init: RequestInit & { token?: string | null } = {}): Promise<T> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
   if (typeof init.body === 'string') headers.set('Content-Type', 'application/json');

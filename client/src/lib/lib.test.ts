@@ -76,9 +76,12 @@ describe('client library', () => {
     expect(levelOf(new Float32Array(4)).rmsDb).toBe(-100);
   });
 
-  it('when the path is /delete or /, then the right page is routed; supervisor paths are not yet', () => {
+  it('when the path is /, /delete or a supervisor page, then the right page is routed; others are not found', () => {
     expect(routeOf('/')).toBe('recorder');
     expect(routeOf('/delete/')).toBe('delete');
-    expect(routeOf('/monitor')).toBe('not-found');
+    expect(routeOf('/monitor')).toBe('monitor');
+    expect(routeOf('/review/')).toBe('review');
+    expect(routeOf('/login')).toBe('login');
+    expect(routeOf('/monitorx')).toBe('not-found');
   });
 });

@@ -45,11 +45,20 @@ export function setLocale(next: Locale): void {
   }
 }
 
-/** Reactive translation: reads the locale signal, so JSX using it updates on a switch. */
-export function t(key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = dictionaries[locale()][key];
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+export type Vars = Record<string, string | number>;
+
+/**
+ * A reactive translator over one set of dictionaries: it reads the locale signal, so JSX using
+ * it updates on a switch. Lazy pages bring their own dictionaries, keeping the recorder small.
+ */
+export function makeTranslator<K extends string>(byLocale: Record<Locale, Record<K, string>>): (key: K, vars?: Vars) => string {
+  return (key, vars) => {
+    const text = byLocale[locale()][key];
+    if (!vars) return text;
+    return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+  };
 }
+
+export const t = makeTranslator<MessageKey>(dictionaries);
 
 export type { MessageKey };

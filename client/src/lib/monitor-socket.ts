@@ -1,0 +1,43 @@
+import { io, type Socket } from 'socket.io-client';
+import { MONITOR_NAMESPACE, type MonitorClientEvents, type MonitorServerEvents } from '@emovox/server/protocol';
+
+export interface MonitorHandlers {
+  snapshot: MonitorServerEvents['monitor:snapshot'];
+  session: MonitorServerEvents['monitor:session'];
+  take: MonitorServerEvents['monitor:take'];
+  /** The link to the server: live, or trying again after a drop. */
+  link: (state: 'connecting' | 'live' | 'reconnecting') => void;
+  /** The server refused or ended the token (connect_error UNAUTHORIZED/FORBIDDEN, or session:expired). */
+  unauthorized: () => void;
+}
+
+/**
+ * The supervisor's `/monitor` socket: everything is pushed by the server (a snapshot on every
+ * connect, then session and take events), so nothing here polls. Returns the close function.
+ */
+export function makeMonitorSocket(token: string, on: MonitorHandlers, url = ''): () => void {
+  const socket: Socket<MonitorServerEvents & { 'session:expired': () => void }, MonitorClientEvents> = io(url + MONITOR_NAMESPACE, {
+    auth: { token },
+    reconnection: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+    transports: ['websocket', 'polling'],
+  });
+  on.link('connecting');
+  socket.on('connect', () => on.link('live'));
+  socket.on('disconnect', () => on.link('reconnecting'));
+  socket.on('connect_error', (error) => {
+    if (error.message === 'UNAUTHORIZED' || error.message === 'FORBIDDEN') {
+      socket.close();
+      on.unauthorized();
+    } else on.link('reconnecting');
+  });
+  socket.on('session:expired', () => {
+    socket.close();
+    on.unauthorized();
+  });
+  socket.on('monitor:snapshot', on.snapshot);
+  socket.on('monitor:session', on.session);
+  socket.on('monitor:take', on.take);
+  return () => void socket.close();
+}

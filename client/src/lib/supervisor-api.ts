@@ -1,0 +1,79 @@
+// Supervisor REST calls (docs/PROTOCOL.md, docs/PROTOCOL-extensions.md). Every call carries the
+// session's token; a 401 from any of them ends the session, which sends the pages to /login.
+import type {
+  DeletionJson,
+  Emotion,
+  Locale,
+  LoginResult,
+  ReviewState,
+  Role,
+  SentenceJson,
+  StatsJson,
+  TakeJson,
+  TakeState,
+} from '@emovox/server/protocol';
+import { ApiError, request } from './api';
+import { endSession, session } from './supervisor-session';
+
+/** An account as GET /users answers it (docs/PROTOCOL-extensions.md). */
+export interface UserJson {
+  id: string;
+  email: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface TakeFilter {
+  state?: TakeState;
+  emotion?: Emotion;
+  review?: ReviewState;
+  locale?: Locale;
+}
+
+export function login(email: string, password: string): Promise<LoginResult> {
+  return request<LoginResult>('/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) });
+}
+
+async function authed<T>(path: string, init: RequestInit = {}): Promise<T> {
+  try {
+    return await request<T>(path, { ...init, token: session()?.token ?? null });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) endSession('expired');
+    throw error;
+  }
+}
+
+const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });
+const at = (id: string) => encodeURIComponent(id);
+
+export const supervisorApi = {
+  sentences: () => authed<{ items: SentenceJson[] }>('/sentences').then((page) => page.items),
+  createSentence: (text: string, locale: Locale) => authed<SentenceJson>('/sentences', json('POST', { text, locale })),
+  updateSentence: (id: string, patch: Partial<Pick<SentenceJson, 'text' | 'locale' | 'active'>>) =>
+    authed<SentenceJson>(`/sentences/${at(id)}`, json('PATCH', patch)),
+  /** Null when the sentence had no takes and is gone; the deactivated sentence otherwise. */
+  removeSentence: (id: string) => authed<SentenceJson | undefined>(`/sentences/${at(id)}`, { method: 'DELETE' }).then((s) => s ?? null),
+
+  takes(filter: TakeFilter, cursor: string | null, limit = 50) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
+    if (cursor) query.set('cursor', cursor);
+    return authed<{ items: TakeJson[]; nextCursor: string | null }>(`/takes?${query}`);
+  },
+  take: (takeId: string) => authed<TakeJson>(`/takes/${at(takeId)}`),
+  takeWav: (takeId: string) => authed<ArrayBuffer>(`/takes/${at(takeId)}/audio?format=wav`, { headers: { Accept: 'audio/wav' } }),
+  review: (takeId: string, review: ReviewState, note: string | null) => authed<TakeJson>(`/takes/${at(takeId)}`, json('PATCH', { review, note })),
+  deletions: () => authed<{ items: DeletionJson[] }>('/deletions').then((page) => page.items),
+  stats: () => authed<StatsJson>('/stats'),
+  /** The dataset tar.gz, whole in memory: fine for the pilot sizes a browser download serves. */
+  async exportDataset(review: ReviewState | null) {
+    const query = review ? `?${new URLSearchParams({ review })}` : '';
+    const bytes = await authed<ArrayBuffer>(`/export${query}`);
+    return { bytes, fileName: `emovox-dataset-${new Date().toISOString().slice(0, 10)}.tar.gz` };
+  },
+
+  users: () => authed<{ items: UserJson[] }>('/users').then((page) => page.items),
+  createUser: (email: string, password: string, role: Role) => authed<UserJson>('/users', json('POST', { email, password, role })),
+  setUserDisabled: (id: string, disabled: boolean) => authed<UserJson>(`/users/${at(id)}`, json('PATCH', { disabled })),
+};

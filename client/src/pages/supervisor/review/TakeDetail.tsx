@@ -1,0 +1,135 @@
+import { createEffect, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import type { ReviewState, TakeJson } from '@emovox/server/protocol';
+import { t } from '../../../lib/i18n';
+import { st } from '../../../lib/i18n/supervisor';
+import { supervisorApi } from '../../../lib/supervisor-api';
+import { decodeWavPcm16, drawWaveform } from '../../../lib/waveform';
+import { formatDateTime, formatNumber, shortId } from '../format';
+
+export interface TakeDetailProps {
+  take: TakeJson;
+  sentenceText: string | null;
+  note: string;
+  onNote: (note: string) => void;
+  busy: boolean;
+  onReview: (review: ReviewState) => void;
+  /** Hands the page a play/pause toggle for the space key. */
+  registerPlayer: (toggle: (() => void) | null) => void;
+}
+
+/** One take: waveform and playback from its WAV, quality in plain words, accept or reject with a note. */
+export function TakeDetail(props: TakeDetailProps) {
+  const [wav] = createResource(
+    () => (props.take.state === 'saved' ? props.take.takeId : null),
+    async (takeId) => {
+      const buffer = await supervisorApi.takeWav(takeId);
+      return { takeId, url: URL.createObjectURL(new Blob([buffer], { type: 'audio/wav' })), samples: decodeWavPcm16(buffer).samples };
+    },
+  );
+  // Each Blob URL is released when the next take's replaces it, or when the page goes.
+  createEffect(() => {
+    const current = wav();
+    if (current) onCleanup(() => URL.revokeObjectURL(current.url));
+  });
+
+  let audio: HTMLAudioElement | undefined;
+  const [playing, setPlaying] = createSignal(false);
+  const [progress, setProgress] = createSignal(0);
+  const toggle = () => {
+    if (!audio || !wav()) return;
+    if (audio.paused) void audio.play().catch(() => setPlaying(false));
+    else audio.pause();
+  };
+  props.registerPlayer(toggle);
+  onCleanup(() => props.registerPlayer(null));
+
+  const quality = () => props.take.quality;
+  const db = (value: number | null | undefined) => (value === null || value === undefined ? '–' : st('dbfs', { n: formatNumber(value, 1) }));
+
+  return (
+    <section class="card take-detail" aria-labelledby="take-title" data-testid="take-detail" data-take={props.take.takeId}>
+      <h2 id="take-title">
+        {st('navReview')} · <code>{shortId(props.take.takeId)}</code>
+      </h2>
+      <p class="detail-sentence">{props.sentenceText ?? st('sentenceUnknown', { id: shortId(props.take.sentenceId) })}</p>
+      <p class="session-meta">
+        <span class="tag emotion">{t(props.take.emotion)}</span>
+        <Show when={props.take.intensity}>{(level) => <span class="tag">{t(level())}</span>}</Show>
+        <span class={`state state-${props.take.state}`}>{st(`state_${props.take.state}`)}</span>
+        <span class={`review review-${props.take.review}`} data-testid="review-state">
+          {st(`review_${props.take.review}`)}
+        </span>
+        <span class="tag">{st(`locale_${props.take.locale ?? 'unknown'}`)}</span>
+      </p>
+
+      <Show when={props.take.state === 'saved'} fallback={<p class="muted">{st('audioUnavailable', { state: st(`state_${props.take.state}`) })}</p>}>
+        <Show when={wav()} fallback={<p class="muted" role="status">{wav.error ? st('errorLoading', { message: String(wav.error) }) : st('audioLoading')}</p>}>
+          {(loaded) => (
+            <div class="player">
+              <div class="wave-wrap">
+                <canvas
+                  class="waveform"
+                  data-testid="waveform"
+                  role="img"
+                  aria-label={st('waveform')}
+                  ref={(canvas) => queueMicrotask(() => drawWaveform(canvas, loaded().samples, getComputedStyle(canvas).color))}
+                />
+                <div class="playhead" style={{ left: `${progress() * 100}%` }} aria-hidden="true" />
+              </div>
+              <div class="buttons">
+                <button type="button" class="primary" aria-label={playing() ? st('pauseAudio') : st('play')} onClick={toggle} data-testid="play">
+                  {playing() ? `❚❚ ${st('pauseAudio')}` : `▶ ${st('play')}`}
+                </button>
+                <audio
+                  ref={audio}
+                  src={loaded().url}
+                  preload="auto"
+                  controls
+                  data-testid="audio"
+                  onPlay={() => setPlaying(true)}
+                  onPause={() => setPlaying(false)}
+                  onEnded={() => setPlaying(false)}
+                  onTimeUpdate={(e) => setProgress(e.currentTarget.duration ? e.currentTarget.currentTime / e.currentTarget.duration : 0)}
+                />
+              </div>
+            </div>
+          )}
+        </Show>
+      </Show>
+
+      <h3>{st('flagsTitle')}</h3>
+      <Show when={(quality()?.flags.length ?? 0) > 0} fallback={<p class="good">{st('flagsNone')}</p>}>
+        <ul class="flags">
+          <For each={quality()?.flags ?? []}>{(flag) => <li>{st(`flag_${flag}`)}</li>}</For>
+        </ul>
+      </Show>
+      <dl class="facts">
+        <dt>{st('duration')}</dt>
+        <dd>{props.take.durationMs === null ? '–' : st('seconds', { n: formatNumber(props.take.durationMs / 1000, 1) })}</dd>
+        <dt>{st('loudness')}</dt>
+        <dd>
+          RMS {db(quality()?.rmsDbfs)} · {st('peak')} {db(quality()?.peakDbfs)}
+        </dd>
+        <dt>{st('recordedAt')}</dt>
+        <dd>{formatDateTime(props.take.createdAt)}</dd>
+        <dt>{st('speaker')}</dt>
+        <dd>
+          <code>{shortId(props.take.speakerId)}</code>
+        </dd>
+      </dl>
+
+      <label class="note">
+        {st('note')}
+        <textarea rows={2} maxLength={2000} value={props.note} onInput={(e) => props.onNote(e.currentTarget.value)} />
+      </label>
+      <div class="buttons review-buttons">
+        <button type="button" class="accept" aria-label={st('accept')} disabled={props.busy} onClick={() => props.onReview('accepted')}>
+          ✓ {st('accept')} <kbd aria-hidden="true">a</kbd>
+        </button>
+        <button type="button" class="reject" aria-label={st('reject')} disabled={props.busy} onClick={() => props.onReview('rejected')}>
+          ✕ {st('reject')} <kbd aria-hidden="true">r</kbd>
+        </button>
+      </div>
+    </section>
+  );
+}

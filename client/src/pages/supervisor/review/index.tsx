@@ -1,0 +1,183 @@
+import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { EMOTIONS, LOCALES, REVIEW_STATES, TAKE_STATES, type ReviewState, type TakeJson } from '@emovox/server/protocol';
+import { t } from '../../../lib/i18n';
+import { st } from '../../../lib/i18n/supervisor';
+import { supervisorApi, type TakeFilter } from '../../../lib/supervisor-api';
+import { currentSearch } from '../../../router';
+import { formatDateTime, shortId } from '../format';
+import { createSentenceTexts } from '../sentence-texts';
+import { moveSelection, reviewKeyAction } from './keys';
+import { TakeDetail } from './TakeDetail';
+
+const errorText = (error: unknown) => st('errorLoading', { message: error instanceof Error ? error.message : String(error) });
+
+/** Review: filter takes, page through them, listen, accept or reject; j/k/space/a/r on the keyboard. */
+export function ReviewPage() {
+  const [filter, setFilter] = createSignal<TakeFilter>({ state: 'saved', review: 'pending' });
+  const [items, setItems] = createSignal<TakeJson[]>([]);
+  const [cursor, setCursor] = createSignal<string | null>(null);
+  const [loading, setLoading] = createSignal(false);
+  const [error, setError] = createSignal<string | null>(null);
+  const [selectedId, setSelectedId] = createSignal<string | null>(null);
+  const [note, setNote] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const [notice, setNotice] = createSignal<string | null>(null);
+  const sentenceText = createSentenceTexts();
+  let player: (() => void) | null = null;
+  let generation = 0;
+
+  const load = async (reset: boolean) => {
+    const mine = ++generation;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await supervisorApi.takes(filter(), reset ? null : cursor());
+      if (mine !== generation) return;
+      const base = reset ? items().filter((take) => take.takeId === pinned) : items();
+      const next = [...base, ...page.items.filter((take) => !base.some((known) => known.takeId === take.takeId))];
+      batch(() => {
+        setItems(next);
+        setCursor(page.nextCursor);
+        if (!next.some((take) => take.takeId === selectedId())) setSelectedId(next[0]?.takeId ?? null);
+      });
+    } catch (failure) {
+      if (mine === generation) setError(errorText(failure));
+    } finally {
+      if (mine === generation) setLoading(false);
+    }
+  };
+
+  // A take opened from the live feed (/review?take=ID) is shown first, whatever the filters.
+  let pinned: string | null = new URLSearchParams(currentSearch()).get('take');
+  if (pinned) {
+    supervisorApi
+      .take(pinned)
+      .then((take) => {
+        setItems((current) => [take, ...current.filter((known) => known.takeId !== take.takeId)]);
+        setSelectedId(take.takeId);
+      })
+      .catch((failure: unknown) => {
+        pinned = null;
+        setError(errorText(failure));
+      });
+  }
+  createEffect(on(filter, () => void load(true)));
+
+  const selectedIndex = createMemo(() => items().findIndex((take) => take.takeId === selectedId()));
+  const selected = createMemo(() => items()[selectedIndex()] ?? null);
+  createEffect(on(selectedId, () => setNote(selected()?.reviewNote ?? '')));
+
+  const select = (index: number) => {
+    const take = items()[index];
+    if (!take) return;
+    setSelectedId(take.takeId);
+    document.querySelector(`[data-row="${take.takeId}"]`)?.scrollIntoView({ block: 'nearest' });
+  };
+
+  const review = async (decision: ReviewState) => {
+    const take = selected();
+    if (!take || busy()) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      const updated = await supervisorApi.review(take.takeId, decision, note().trim() || null);
+      setItems((current) => current.map((known) => (known.takeId === updated.takeId ? updated : known)));
+      setNotice(st('reviewSaved', { review: st(`review_${updated.review}`) }));
+      if (selectedIndex() < items().length - 1) select(selectedIndex() + 1);
+    } catch (failure) {
+      setNotice(errorText(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onKey = (event: KeyboardEvent) => {
+    const action = reviewKeyAction(event);
+    if (!action) return;
+    event.preventDefault();
+    if (action === 'next' || action === 'previous') select(moveSelection(selectedIndex(), items().length, action));
+    else if (action === 'play') player?.();
+    else void review(action === 'accept' ? 'accepted' : 'rejected');
+  };
+  window.addEventListener('keydown', onKey);
+  onCleanup(() => window.removeEventListener('keydown', onKey));
+
+  const filterSelect = <K extends keyof TakeFilter>(key: K, label: string, values: readonly string[], name: (value: string) => string) => (
+    <label>
+      {label}
+      <select value={filter()[key] ?? ''} onChange={(e) => setFilter({ ...filter(), [key]: e.currentTarget.value || undefined })}>
+        <option value="">{st('any')}</option>
+        <For each={values}>{(value) => <option value={value}>{name(value)}</option>}</For>
+      </select>
+    </label>
+  );
+
+  return (
+    <div class="review-page">
+      <div class="page-head">
+        <h1>{st('reviewTitle')}</h1>
+        <p class="muted keys-hint">{st('reviewKeys')}</p>
+      </div>
+      <fieldset class="card filters">
+        <legend>{st('filters')}</legend>
+        {filterSelect('state', st('filterState'), TAKE_STATES, (v) => st(`state_${v as TakeJson['state']}`))}
+        {filterSelect('emotion', t('emotion'), EMOTIONS, (v) => t(v as TakeJson['emotion']))}
+        {filterSelect('review', st('filterReview'), REVIEW_STATES, (v) => st(`review_${v as ReviewState}`))}
+        {filterSelect('locale', st('filterLocale'), LOCALES, (v) => st(`locale_${v as 'fr' | 'en'}`))}
+      </fieldset>
+      <div role="status" aria-live="polite" class="notice-line">
+        <Show when={notice()}>{(text) => <p class="success">{text()}</p>}</Show>
+        <Show when={error()}>{(text) => <p class="alert">{text()}</p>}</Show>
+      </div>
+      <div class="review-columns">
+        <section class="card take-list-card" aria-labelledby="take-list-title">
+          <h2 id="take-list-title">{st('takeList')}</h2>
+          <Show when={items().length > 0 || loading()} fallback={<p class="muted">{st('noTakes')}</p>}>
+            <ol class="take-list">
+              <For each={items()}>
+                {(take) => (
+                  <li>
+                    <button type="button" data-row={take.takeId} aria-current={take.takeId === selectedId() ? 'true' : undefined} onClick={() => setSelectedId(take.takeId)}>
+                      <span class="row-sentence">{sentenceText(take.sentenceId) ?? shortId(take.sentenceId)}</span>
+                      <span class="row-meta">
+                        <span class="tag emotion">{t(take.emotion)}</span>
+                        <span class={`review review-${take.review}`}>{st(`review_${take.review}`)}</span>
+                        <Show when={take.quality && take.quality.flags.length > 0}>
+                          <span class="flag-count" title={take.quality!.flags.map((flag) => st(`flag_${flag}`)).join('\n')}>
+                            ⚠ {take.quality!.flags.length}
+                          </span>
+                        </Show>
+                        <time class="muted">{formatDateTime(take.createdAt)}</time>
+                      </span>
+                    </button>
+                  </li>
+                )}
+              </For>
+            </ol>
+          </Show>
+          <Show when={loading()}>
+            <p class="muted">{st('loading')}</p>
+          </Show>
+          <Show when={cursor() && !loading()}>
+            <button type="button" onClick={() => void load(false)}>
+              {st('loadMore')}
+            </button>
+          </Show>
+        </section>
+        <Show when={selected()?.takeId} keyed fallback={<p class="card muted">{st('selectTake')}</p>}>
+          {(_takeId) => (
+            <TakeDetail
+              take={selected()!}
+              sentenceText={sentenceText(selected()!.sentenceId)}
+              note={note()}
+              onNote={setNote}
+              busy={busy()}
+              onReview={(decision) => void review(decision)}
+              registerPlayer={(toggle) => (player = toggle)}
+            />
+          )}
+        </Show>
+      </div>
+    </div>
+  );
+}
