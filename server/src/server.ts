@@ -3,11 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApplication, type Application } from './app.js';
 import type { Config } from './config.js';
-import { connectDatabase, type Database } from './db/connection.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
-import { migrate } from './db/migrator.js';
+import type { Database } from './db/connection.js';
+import { openDatabase } from './db/open-database.js';
 import type { Logger } from './logger.js';
-import { loadLocalSecrets } from './ops/local-secrets.js';
 import { createObjectStore, type ObjectStore } from './storage/index.js';
 
 export interface RunningServer {
@@ -26,24 +24,9 @@ export async function startServer(
   overrides: { store?: ObjectStore } = {},
 ): Promise<RunningServer> {
   const started = performance.now();
-  const localSecrets = config.tokenSecret && 'url' in config.database ? null : await loadLocalSecrets(config.dataDir);
-  const tokenSecret = config.tokenSecret ?? localSecrets!.tokenSecret;
-  let embedded: EmbeddedDatabase | null = null;
-  let databaseUrl: string;
-  if ('url' in config.database) {
-    databaseUrl = config.database.url;
-  } else {
-    embedded = await startEmbeddedPostgres({
-      dir: config.database.dir,
-      port: config.database.port,
-      password: localSecrets!.postgresPassword,
-      log,
-    });
-    databaseUrl = embedded.url;
-  }
-  const db = connectDatabase(databaseUrl, log);
+  const opened = await openDatabase(config, log, { poolMax: 20, shareRunningEmbedded: false });
+  const { db, tokenSecret } = opened;
   try {
-    if (config.migrateOnStart) await migrate(databaseUrl, db.sequelize, log);
     const store = overrides.store ?? createObjectStore(config.storage);
     const httpServer = http.createServer();
     httpServer.keepAliveTimeout = 65_000; // longer than the load balancer keeps idle connections
@@ -60,7 +43,7 @@ export async function startServer(
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     await application.startBackground();
     log.info(
-      { port, storage: store.kind, database: embedded ? 'embedded' : 'external', startMs: Math.round(performance.now() - started) },
+      { port, storage: store.kind, database: opened.embedded ? 'embedded' : 'external', startMs: Math.round(performance.now() - started) },
       'listening',
     );
     let closing: Promise<void> | null = null;
@@ -83,16 +66,14 @@ export async function startServer(
           await step('sockets', () => new Promise<void>((resolve) => application.io.close(() => resolve())));
           httpServer.closeAllConnections();
           await step('adapter', () => application.closeAdapter());
-          await step('database', () => db.close());
-          await step('embedded', async () => embedded?.stop());
+          await step('database', () => opened.close());
           log.info('stopped');
         })();
         return closing;
       },
     };
   } catch (error) {
-    await db.close();
-    await embedded?.stop();
+    await opened.close();
     throw error;
   }
 }

@@ -24,7 +24,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A postmaster left behind by a SIGKILLed parent still holds the data directory: stop it first. */
+/** The parent of a process, from /proc; null when it cannot be read. */
+async function parentPid(pid: number): Promise<number | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A postmaster left behind by a SIGKILLed parent still holds the data directory: stop it first. One whose
+ * parent lives belongs to a running server on the same DATA_DIR: refuse rather than pull it from under it.
+ */
 async function stopStalePostmaster(dir: string, log: Logger): Promise<void> {
   let pid: number;
   try {
@@ -37,6 +50,10 @@ async function stopStalePostmaster(dir: string, log: Logger): Promise<void> {
     process.kill(pid, 0);
   } catch {
     return; // not running; postgres removes the stale pid file itself
+  }
+  const parent = await parentPid(pid);
+  if (parent !== null && parent !== 1) {
+    throw new Error(`the embedded PostgreSQL in ${dir} is in use by another running process (${parent}); stop it or use another DATA_DIR`);
   }
   log.warn({ pid }, 'stopping a stale embedded postgres left by an earlier run');
   process.kill(pid, 'SIGINT');

@@ -18,7 +18,14 @@ export interface OpenedDatabase {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: Config, log: Logger, options: { migrate?: boolean } = {}): Promise<OpenedDatabase> {
+export interface OpenOptions {
+  migrate?: boolean;
+  poolMax?: number;
+  /** CLIs may use the embedded PostgreSQL of a server running on the same DATA_DIR; a server may not. */
+  shareRunningEmbedded?: boolean;
+}
+
+export async function openDatabase(config: Config, log: Logger, options: OpenOptions = {}): Promise<OpenedDatabase> {
   const localSecrets = config.tokenSecret && 'url' in config.database ? null : await loadLocalSecrets(config.dataDir);
   const tokenSecret = config.tokenSecret ?? localSecrets!.tokenSecret;
   let embedded: EmbeddedDatabase | null = null;
@@ -26,7 +33,7 @@ export async function openDatabase(config: Config, log: Logger, options: { migra
   if ('url' in config.database) {
     url = config.database.url;
   } else {
-    const running = await runningEmbeddedUrl(config.database.dir, localSecrets!.postgresPassword);
+    const running = (options.shareRunningEmbedded ?? true) ? await runningEmbeddedUrl(config.database.dir, localSecrets!.postgresPassword) : null;
     if (running) {
       log.info('using the embedded PostgreSQL of the running server');
       url = running;
@@ -40,7 +47,7 @@ export async function openDatabase(config: Config, log: Logger, options: { migra
       url = embedded.url;
     }
   }
-  const db = connectDatabase(url, log, { poolMax: 5 });
+  const db = connectDatabase(url, log, { poolMax: options.poolMax ?? 5 });
   const close = async () => {
     await db.close();
     await embedded?.stop();
