@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { AudioSettings, Emotion, ErrorCode, Intensity, Locale, Quality, TakeState } from '../protocol/index.js';
 import { TAKE_COLUMNS, toTakeRecord, type TakeRecord } from './take-row.js';
+import { withTransaction } from './transaction.js';
 
 export interface NewTake {
   speakerId: string;
@@ -80,20 +81,11 @@ export function takeRepository(pool: pg.Pool) {
       return Buffer.concat(result.rows.map((row) => row.data as Buffer));
     },
     /** Runs fn in a transaction holding the take's row lock. */
-    async withLockedTake<T>(takeId: string, fn: (take: TakeRecord | null, client: pg.PoolClient) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+    withLockedTake<T>(takeId: string, fn: (take: TakeRecord | null, client: pg.PoolClient) => Promise<T>): Promise<T> {
+      return withTransaction(pool, async (client) => {
         const result = await client.query(`SELECT ${TAKE_COLUMNS} FROM takes WHERE id = $1 FOR UPDATE`, [takeId]);
-        const value = await fn(result.rows[0] ? toTakeRecord(result.rows[0]) : null, client);
-        await client.query('COMMIT');
-        return value;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+        return fn(result.rows[0] ? toTakeRecord(result.rows[0]) : null, client);
+      });
     },
     /** Claims the right to finalize: null when the take is not finalizing or another replica holds the lease. */
     claimFinalize(takeId: string, leaseMs: number): Promise<TakeRecord | null> {

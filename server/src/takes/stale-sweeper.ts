@@ -1,6 +1,7 @@
 // Sweeps takes that were abandoned mid-recording, finalize work that no replica owns any more, and staged
 // chunks past their retention. One replica sweeps at a time (a transaction-level advisory lock).
 import type pg from 'pg';
+import { withTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
 import { contiguousUpTo } from './live-takes.js';
 
@@ -58,15 +59,10 @@ export class StaleSweeper {
   }
 
   private async sweepOnce(): Promise<SweepResult | null> {
-    const client = await this.pool.connect();
     const result: SweepResult = { finalized: [], failed: [], requeued: [], purgedChunks: 0 };
-    try {
-      await client.query('BEGIN');
+    const swept = await withTransaction(this.pool, async (client) => {
       const locked = await client.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [SWEEP_LOCK_KEY]);
-      if (!locked.rows[0].ok) {
-        await client.query('ROLLBACK');
-        return null;
-      }
+      if (!locked.rows[0].ok) return false; // another replica is sweeping
       const stale = await client.query(
         `SELECT t.id FROM takes t
          WHERE t.state = 'recording' AND t.last_activity_at < now() - make_interval(secs => $1 / 1000.0)
@@ -106,13 +102,9 @@ export class StaleSweeper {
         [this.options.retentionMs],
       );
       result.purgedChunks = purged.rowCount ?? 0;
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return true;
+    });
+    if (!swept) return null;
     for (const takeId of [...result.finalized, ...result.failed]) await this.hooks.changed(takeId);
     for (const takeId of [...result.finalized, ...result.requeued]) await this.hooks.finalize(takeId);
     if (result.finalized.length + result.failed.length + result.requeued.length + result.purgedChunks > 0) {

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Identity } from '../auth/identity.js';
 import type { TakeRepository } from '../db/take-repository.js';
 import type { TakeRecord } from '../db/take-row.js';
+import { withTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
 import type { DeletionReason } from '../protocol/index.js';
 import type { ObjectStore } from '../storage/index.js';
@@ -55,19 +56,11 @@ export function createTakeAccess(deps: TakeAccessDeps) {
       } catch {
         throw new AppError('UNAVAILABLE', 'Storage is unavailable; try again shortly', { retryAfterMs: 5_000 });
       }
-      const client = await deps.pool.connect();
-      try {
-        await client.query('BEGIN');
+      await withTransaction(deps.pool, async (client) => {
         const deleted = await client.query('DELETE FROM takes WHERE id = $1', [takeId]);
         if (deleted.rowCount === 0) throw notFound();
         await client.query('INSERT INTO deletions (take_id, reason) VALUES ($1, $2)', [takeId, reason]);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
   };
 }
