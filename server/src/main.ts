@@ -16,10 +16,14 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const server = await startServer(config, log);
-  let signals = 0;
+  let firstSignalAt = 0;
   const stop = (signal: string) => {
-    signals += 1;
-    if (signals > 1) process.exit(1);
+    // Ctrl-C reaches us twice (the terminal's process group, and tsx relaying it): only a later one forces.
+    if (firstSignalAt > 0) {
+      if (Date.now() - firstSignalAt > 1_000) process.exit(1);
+      return;
+    }
+    firstSignalAt = Date.now();
     log.info({ signal }, 'shutting down');
     server.close().then(
       () => process.exit(0),
