@@ -61,18 +61,36 @@ function withTake(board: Board, next: TakeSeen): Board {
   return { ...board, takes: { ...board.takes, [next.takeId]: stored }, lastTakeOf, feed };
 }
 
+/**
+ * A take never returns to `recording`, so once the board knows it left, a session still showing
+ * it as current is stale (its own update may come later, from another replica).
+ */
+function settled(board: Board, session: Session): Session {
+  const current = session.currentTake;
+  const known = current ? board.takes[current.takeId] : undefined;
+  return known && known.state !== 'recording' ? { ...session, currentTake: null } : session;
+}
+
+function settleAll(board: Board): Board {
+  const sessions = Object.fromEntries(Object.values(board.sessions).map((session) => [session.speakerId, settled(board, session)]));
+  return { ...board, sessions };
+}
+
 export function reduceBoard(board: Board, event: BoardEvent): Board {
   switch (event.kind) {
     case 'snapshot': {
       // Sent on every (re)connect: sessions are replaced, takes merged so the feed keeps its history.
       const sessions = Object.fromEntries(event.snapshot.sessions.map((session) => [session.speakerId, session]));
       const oldestFirst = [...event.snapshot.recent].reverse();
-      return oldestFirst.reduce((acc, take) => withTake(acc, seen(take, Date.parse(take.savedAt ?? take.createdAt))), { ...board, sessions });
+      return settleAll(oldestFirst.reduce((acc, take) => withTake(acc, seen(take, Date.parse(take.savedAt ?? take.createdAt))), { ...board, sessions }));
     }
     case 'session':
-      return { ...board, sessions: { ...board.sessions, [event.session.speakerId]: event.session } };
-    case 'take':
-      return withTake(board, seen(event.take, event.at));
+      return { ...board, sessions: { ...board.sessions, [event.session.speakerId]: settled(board, event.session) } };
+    case 'take': {
+      const next = withTake(board, seen(event.take, event.at));
+      const session = next.sessions[event.take.speakerId];
+      return session ? { ...next, sessions: { ...next.sessions, [session.speakerId]: settled(next, session) } } : next;
+    }
   }
 }
 

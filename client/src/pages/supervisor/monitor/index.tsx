@@ -69,10 +69,7 @@ export function MonitorPage(props: { token: string }) {
         </div>
       </dl>
       <div class="monitor-columns">
-        <section aria-labelledby="sessions-title" class="sessions">
-          <h2 id="sessions-title" class="sr-only">
-            {st('monitorTitle')}
-          </h2>
+        <section aria-label={st('sessionsTitle')} class="sessions">
           <Show
             when={sessions().length > 0}
             fallback={

@@ -12,6 +12,8 @@ export interface TakeDetailProps {
   note: string;
   onNote: (note: string) => void;
   busy: boolean;
+  /** What the last review did (or why it failed), read out politely. */
+  notice: { ok: boolean; text: string } | null;
   onReview: (review: ReviewState) => void;
   /** Hands the page a play/pause toggle for the space key. */
   registerPlayer: (toggle: (() => void) | null) => void;
@@ -49,7 +51,7 @@ export function TakeDetail(props: TakeDetailProps) {
   return (
     <section class="card take-detail" aria-labelledby="take-title" data-testid="take-detail" data-take={props.take.takeId}>
       <h2 id="take-title">
-        {st('navReview')} · <code>{shortId(props.take.takeId)}</code>
+        {st('take')} · <code>{shortId(props.take.takeId)}</code>
       </h2>
       <p class="detail-sentence">{props.sentenceText ?? st('sentenceUnknown', { id: shortId(props.take.sentenceId) })}</p>
       <p class="session-meta">
@@ -130,6 +132,9 @@ export function TakeDetail(props: TakeDetailProps) {
           ✕ {st('reject')} <kbd aria-hidden="true">r</kbd>
         </button>
       </div>
+      <p class="review-notice" classList={{ failed: props.notice?.ok === false }} role="status" aria-live="polite">
+        {props.notice?.text ?? ''}
+      </p>
     </section>
   );
 }

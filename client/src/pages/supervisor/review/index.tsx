@@ -21,7 +21,7 @@ export function ReviewPage() {
   const [selectedId, setSelectedId] = createSignal<string | null>(null);
   const [note, setNote] = createSignal('');
   const [busy, setBusy] = createSignal(false);
-  const [notice, setNotice] = createSignal<string | null>(null);
+  const [notice, setNotice] = createSignal<{ ok: boolean; text: string } | null>(null);
   const sentenceText = createSentenceTexts();
   let player: (() => void) | null = null;
   let generation = 0;
@@ -65,13 +65,17 @@ export function ReviewPage() {
 
   const selectedIndex = createMemo(() => items().findIndex((take) => take.takeId === selectedId()));
   const selected = createMemo(() => items()[selectedIndex()] ?? null);
-  createEffect(on(selectedId, () => setNote(selected()?.reviewNote ?? '')));
+  createEffect(
+    on(selectedId, () => {
+      setNote(selected()?.reviewNote ?? '');
+    }),
+  );
 
   const select = (index: number) => {
     const take = items()[index];
     if (!take) return;
     setSelectedId(take.takeId);
-    document.querySelector(`[data-row="${take.takeId}"]`)?.scrollIntoView({ block: 'nearest' });
+    document.querySelector(`[data-row="${take.takeId}"]`)?.scrollIntoView?.({ block: 'nearest' });
   };
 
   const review = async (decision: ReviewState) => {
@@ -82,10 +86,10 @@ export function ReviewPage() {
     try {
       const updated = await supervisorApi.review(take.takeId, decision, note().trim() || null);
       setItems((current) => current.map((known) => (known.takeId === updated.takeId ? updated : known)));
-      setNotice(st('reviewSaved', { review: st(`review_${updated.review}`) }));
+      setNotice({ ok: true, text: st('reviewSaved', { id: shortId(updated.takeId), review: st(`review_${updated.review}`) }) });
       if (selectedIndex() < items().length - 1) select(selectedIndex() + 1);
     } catch (failure) {
-      setNotice(errorText(failure));
+      setNotice({ ok: false, text: errorText(failure) });
     } finally {
       setBusy(false);
     }
@@ -126,7 +130,6 @@ export function ReviewPage() {
         {filterSelect('locale', st('filterLocale'), LOCALES, (v) => st(`locale_${v as 'fr' | 'en'}`))}
       </fieldset>
       <div role="status" aria-live="polite" class="notice-line">
-        <Show when={notice()}>{(text) => <p class="success">{text()}</p>}</Show>
         <Show when={error()}>{(text) => <p class="alert">{text()}</p>}</Show>
       </div>
       <div class="review-columns">
@@ -172,6 +175,7 @@ export function ReviewPage() {
               note={note()}
               onNote={setNote}
               busy={busy()}
+              notice={notice()}
               onReview={(decision) => void review(decision)}
               registerPlayer={(toggle) => (player = toggle)}
             />

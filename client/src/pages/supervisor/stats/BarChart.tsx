@@ -3,8 +3,8 @@ import { st } from '../../../lib/i18n/supervisor';
 import { formatNumber } from '../format';
 import { niceMax, type Bar } from './chart-data';
 
-const ROW = 26;
-const LABEL_W = 120;
+const ROW = 28;
+const LABEL_W = 130;
 const BAR_W = 240;
 const WIDTH = LABEL_W + BAR_W + 50;
 
@@ -38,40 +38,38 @@ export function BarChart(props: { title: string; bars: Bar[] }) {
   );
 }
 
-const COL_H = 120;
-
-/** Vertical bars over days, oldest on the left; a date under every seventh. */
+/** Vertical bars over days, oldest on the left. The SVG stretches to the card; labels stay HTML text, readable on a phone. */
 export function DayChart(props: { title: string; days: { day: string; count: number }[] }) {
   const max = () => niceMax(Math.max(0, ...props.days.map((d) => d.count)));
-  const step = () => 600 / Math.max(1, props.days.length);
+  const n = () => Math.max(1, props.days.length);
   return (
     <figure class="card chart">
       <figcaption>{props.title}</figcaption>
-      <svg
-        viewBox={`0 0 640 ${COL_H + 30}`}
-        role="img"
-        aria-label={summary(props.title, props.days.filter((d) => d.count > 0).map((d) => ({ key: d.day, label: d.day, value: d.count })))}
-        data-testid="day-chart"
-      >
-        <text x={0} y={10} class="chart-value">
-          {max()}
-        </text>
-        <line x1={36} x2={640} y1={COL_H} y2={COL_H} class="chart-axis" />
-        <For each={props.days}>
-          {(day, i) => (
-            <g transform={`translate(${36 + i() * step()} 0)`}>
-              <rect x={1} y={COL_H - (day.count / max()) * (COL_H - 14)} width={Math.max(1, step() - 2)} height={(day.count / max()) * (COL_H - 14)} class="chart-bar">
+      <div class="day-chart">
+        <div class="day-axis" aria-hidden="true">
+          <span>{formatNumber(max())}</span>
+          <span>0</span>
+        </div>
+        <svg
+          viewBox={`0 0 ${n() * 10} 100`}
+          preserveAspectRatio="none"
+          role="img"
+          aria-label={summary(props.title, props.days.filter((d) => d.count > 0).map((d) => ({ key: d.day, label: d.day, value: d.count })))}
+          data-testid="day-chart"
+        >
+          <line x1={0} x2={n() * 10} y1={100} y2={100} class="chart-axis" />
+          <For each={props.days}>
+            {(day, i) => (
+              <rect x={i() * 10 + 1} y={100 - (day.count / max()) * 100} width={8} height={(day.count / max()) * 100} class="chart-bar" data-day={day.day}>
                 <title>{`${day.day}: ${day.count}`}</title>
               </rect>
-              {(props.days.length - 1 - i()) % 7 === 0 && (
-                <text x={step() / 2} y={COL_H + 18} class="chart-label" text-anchor="middle">
-                  {day.day.slice(5)}
-                </text>
-              )}
-            </g>
-          )}
-        </For>
-      </svg>
+            )}
+          </For>
+        </svg>
+        <div class="day-labels" style={{ 'grid-template-columns': `repeat(${n()}, 1fr)` }} aria-hidden="true">
+          <For each={props.days}>{(day, i) => <span>{(props.days.length - 1 - i()) % 7 === 0 ? day.day.slice(5) : ''}</span>}</For>
+        </div>
+      </div>
     </figure>
   );
 }

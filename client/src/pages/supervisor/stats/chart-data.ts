@@ -33,8 +33,10 @@ export function niceMax(value: number): number {
   return step * power;
 }
 
-/** Hours of audio, to one decimal below ten hours and whole hours above. */
-export function hoursOf(seconds: number): number {
+/** An amount of audio in the unit that reads best: seconds, minutes below an hour, then hours. */
+export function audioAmount(seconds: number): { unit: 'seconds' | 'minutes' | 'hours'; value: number } {
+  if (seconds < 60) return { unit: 'seconds', value: Math.round(seconds) };
+  if (seconds < 3600) return { unit: 'minutes', value: Math.round((seconds / 60) * 10) / 10 };
   const hours = seconds / 3600;
-  return hours < 10 ? Math.round(hours * 10) / 10 : Math.round(hours);
+  return { unit: 'hours', value: hours < 10 ? Math.round(hours * 10) / 10 : Math.round(hours) };
 }

@@ -5,10 +5,16 @@ import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi } from '../../../lib/supervisor-api';
 import { formatNumber } from '../format';
 import { BarChart, DayChart } from './BarChart';
-import { barsOf, dailySeries, hoursOf } from './chart-data';
+import { audioAmount, barsOf, dailySeries } from './chart-data';
 import { ExportPanel } from './ExportPanel';
 
 const DAYS = 30;
+
+function audioText(seconds: number): string {
+  const amount = audioAmount(seconds);
+  const n = formatNumber(amount.value, amount.unit === 'seconds' ? 0 : 1);
+  return amount.unit === 'seconds' ? st('seconds', { n }) : amount.unit === 'minutes' ? st('minutes', { n }) : st('hours', { n });
+}
 
 /** Counts by emotion, state, review and locale, audio hours, and takes per day, as small SVG charts. */
 export function StatsPage() {
@@ -22,7 +28,7 @@ export function StatsPage() {
       <div class="page-head">
         <h1>{st('statsTitle')}</h1>
         <button type="button" onClick={() => void refetch()}>
-          {st('retry')}
+          {st('refresh')}
         </button>
       </div>
       <Show when={stats()} fallback={<p class="muted">{st('loading')}</p>}>
@@ -31,7 +37,7 @@ export function StatsPage() {
             <dl class="counters-grid" role="status" data-testid="stat-totals">
               <div>
                 <dt>{st('audioSaved')}</dt>
-                <dd>{st('hours', { n: formatNumber(hoursOf(s().totalSavedSeconds), 1) })}</dd>
+                <dd data-testid="audio-saved">{audioText(s().totalSavedSeconds)}</dd>
               </div>
               <div>
                 <dt>{st('savedTakes')}</dt>

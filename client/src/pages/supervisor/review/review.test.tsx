@@ -1,0 +1,170 @@
+import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TakeJson } from '@emovox/server/protocol';
+import { setLocale } from '../../../lib/i18n';
+import { endSession, startSession } from '../../../lib/supervisor-session';
+import { ReviewPage } from './index';
+import { moveSelection, reviewKeyAction } from './keys';
+
+const el = (tag: string) => document.createElement(tag);
+
+describe('review keys', () => {
+  it('when j, k, space, a or r is pressed on the page, then it moves, plays, accepts or rejects', () => {
+    const body = document.body;
+    expect(['j', 'k', ' ', 'a', 'r', 'x'].map((key) => reviewKeyAction({ key, target: body }))).toEqual(['next', 'previous', 'play', 'accept', 'reject', null]);
+  });
+
+  it('when typing in the note, a field or with a modifier, then no shortcut fires', () => {
+    for (const tag of ['textarea', 'input', 'select']) expect(reviewKeyAction({ key: 'a', target: el(tag) })).toBeNull();
+    expect(reviewKeyAction({ key: 'r', ctrlKey: true, target: document.body })).toBeNull();
+    expect(reviewKeyAction({ key: 'j', metaKey: true, target: document.body })).toBeNull();
+  });
+
+  it('when space is pressed on a button, then the button keeps it; letters still work there', () => {
+    expect(reviewKeyAction({ key: ' ', target: el('button') })).toBeNull();
+    expect(reviewKeyAction({ key: 'j', target: el('button') })).toBe('next');
+  });
+
+  it('when moving past either end, then the selection stays in the list', () => {
+    expect(moveSelection(0, 3, 'previous')).toBe(0);
+    expect(moveSelection(2, 3, 'next')).toBe(2);
+    expect(moveSelection(-1, 3, 'next')).toBe(0);
+    expect(moveSelection(0, 0, 'next')).toBe(-1);
+  });
+});
+
+function takeJson(takeId: string, over: Partial<TakeJson> = {}): TakeJson {
+  return {
+    takeId,
+    speakerId: '11111111-1111-4111-8111-111111111111',
+    sentenceId: 's1',
+    locale: 'en',
+    emotion: 'joy',
+    intensity: null,
+    state: 'saved',
+    review: 'pending',
+    reviewNote: null,
+    mimeType: 'audio/webm;codecs=opus',
+    audioSettings: null,
+    durationMs: 1000,
+    quality: { rmsDbfs: -20, peakDbfs: -3, clippedRatio: 0, silenceRatio: 0.1, flags: [] },
+    error: null,
+    createdAt: '2026-11-20T10:00:00.000Z',
+    savedAt: '2026-11-20T10:00:01.000Z',
+    ...over,
+  };
+}
+
+/** A tiny 16 kHz mono PCM16 WAV, as the server's audio route answers. */
+function wavBytes(): ArrayBuffer {
+  const samples = 160;
+  const buffer = new ArrayBuffer(44 + samples * 2);
+  const view = new DataView(buffer);
+  const text = (offset: number, s: string) => [...s].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
+  text(0, 'RIFF');
+  view.setUint32(4, 36 + samples * 2, true);
+  text(8, 'WAVE');
+  text(12, 'fmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, 16000, true);
+  view.setUint32(28, 32000, true);
+  view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true);
+  text(36, 'data');
+  view.setUint32(40, samples * 2, true);
+  return buffer;
+}
+
+/**
+ * A fake of the supervisor REST routes the review page calls (jsdom has no server): three
+ * pending takes, and PATCH answers with the take as reviewed. Every call is recorded.
+ */
+function fakeSupervisorApi() {
+  const takes = [takeJson('t1'), takeJson('t2', { emotion: 'anger' }), takeJson('t3', { emotion: 'fear' })];
+  const calls: { method: string; url: string; body: unknown }[] = [];
+  const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  const fetchFake = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    const method = init?.method ?? 'GET';
+    calls.push({ method, url, body: typeof init?.body === 'string' ? JSON.parse(init.body) : null });
+    if (url.startsWith('/api/v1/sentences')) return json({ items: [{ id: 's1', text: 'The train leaves at seven.', locale: 'en', active: true }] });
+    if (url.startsWith('/api/v1/takes?')) return json({ items: takes, nextCursor: null });
+    const audio = url.match(/^\/api\/v1\/takes\/([^/?]+)\/audio/);
+    if (audio) return new Response(wavBytes(), { status: 200, headers: { 'Content-Type': 'audio/wav' } });
+    const one = url.match(/^\/api\/v1\/takes\/([^/?]+)$/);
+    if (one && method === 'PATCH') {
+      const body = JSON.parse(String(init?.body)) as { review: TakeJson['review']; note: string | null };
+      return json({ ...takes.find((take) => take.takeId === one[1]), review: body.review, reviewNote: body.note });
+    }
+    return new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'no' } }), { status: 404, headers: { 'Content-Type': 'application/json' } });
+  });
+  return { fetchFake, calls };
+}
+
+describe('review page keyboard', () => {
+  let api: ReturnType<typeof fakeSupervisorApi>;
+  beforeEach(() => {
+    setLocale('en');
+    startSession({ token: 'supervisor-token', role: 'supervisor', expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    api = fakeSupervisorApi();
+    vi.stubGlobal('fetch', api.fetchFake);
+    vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:fake');
+    vi.spyOn(URL, 'revokeObjectURL').mockReturnValue(undefined);
+    // jsdom draws nothing; the waveform is seen in the browser suite's screenshots.
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+    endSession();
+  });
+
+  const currentRow = () => document.querySelector('[data-row][aria-current="true"]')?.getAttribute('data-row');
+
+  it('when j and k are pressed, then the selected take moves down and up, and a accepts the selected one with its note', async () => {
+    render(() => <ReviewPage />);
+    await waitFor(() => expect(currentRow()).toBe('t1'));
+    expect(api.calls.find((call) => call.url.startsWith('/api/v1/takes?'))?.url).toContain('state=saved&review=pending');
+
+    fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.keyDown(document.body, { key: 'j' });
+    expect(currentRow()).toBe('t3');
+    fireEvent.keyDown(document.body, { key: 'k' });
+    expect(currentRow()).toBe('t2');
+    await waitFor(() => expect(document.querySelector('[data-testid="take-detail"]')?.getAttribute('data-take')).toBe('t2'));
+
+    fireEvent.input(screen.getByLabelText('Note (optional)'), { target: { value: 'Good anger.' } });
+    // Typing "a" in the note is text, not a shortcut.
+    fireEvent.keyDown(screen.getByLabelText('Note (optional)'), { key: 'a' });
+    expect(api.calls.some((call) => call.method === 'PATCH')).toBe(false);
+
+    fireEvent.keyDown(document.body, { key: 'a' });
+    await waitFor(() => expect(api.calls.find((call) => call.method === 'PATCH')).toBeTruthy());
+    const patch = api.calls.find((call) => call.method === 'PATCH')!;
+    expect(patch.url).toBe('/api/v1/takes/t2');
+    expect(patch.body).toEqual({ review: 'accepted', note: 'Good anger.' });
+    // After a decision the next take is selected.
+    await waitFor(() => expect(currentRow()).toBe('t3'));
+    expect(screen.getByText('Take t2 marked as Accepted.')).toBeTruthy();
+  });
+
+  it('when r is pressed, then the selected take is rejected', async () => {
+    render(() => <ReviewPage />);
+    await waitFor(() => expect(currentRow()).toBe('t1'));
+    fireEvent.keyDown(document.body, { key: 'r' });
+    await waitFor(() => expect(api.calls.find((call) => call.method === 'PATCH')?.body).toEqual({ review: 'rejected', note: null }));
+  });
+
+  it('when space is pressed once the audio is loaded, then the take plays; the buttons carry the names Play, Accept and Reject', async () => {
+    const play = vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+    render(() => <ReviewPage />);
+    await screen.findByRole('button', { name: 'Play' });
+    expect(screen.getByRole('button', { name: 'Accept' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Reject' })).toBeTruthy();
+    fireEvent.keyDown(document.body, { key: ' ' });
+    expect(play).toHaveBeenCalledTimes(1);
+    expect(api.calls.some((call) => call.url === '/api/v1/takes/t1/audio?format=wav')).toBe(true);
+  });
+});
