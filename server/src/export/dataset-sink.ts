@@ -20,6 +20,8 @@ export function tarSink(): { sink: DatasetSink; output: tar.Pack } {
   const entry = (name: string, size: number, write: (entry: ReturnType<tar.Pack['entry']>) => void) =>
     new Promise<void>((resolve, reject) => {
       const stream = pack.entry({ name, size, mode: 0o644, mtime }, (error) => (error ? reject(error) : resolve()));
+      // A failed entry is reported through the callback; its 'error' event would otherwise go unhandled.
+      stream.on('error', () => undefined);
       write(stream);
     });
   return {

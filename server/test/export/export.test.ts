@@ -172,6 +172,20 @@ describe('GET /export', () => {
   });
 });
 
+describe('an interrupted export', () => {
+  it('when the client goes away after the first bytes, then the server stays up and the next export is whole', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/api/v1/export`, { headers: { authorization: `Bearer ${supervisor}` }, signal: controller.signal });
+    const reader = response.body!.getReader();
+    await reader.read();
+    controller.abort();
+    await reader.read().catch(() => undefined);
+    const again = await request(server.url, '/export?format=jsonl', { token: supervisor });
+    const { files } = await untar(Buffer.from(await again.arrayBuffer()));
+    expect([...files.keys()].filter((name) => name.startsWith('audio/'))).toHaveLength((await savedRows()).length);
+  });
+});
+
 describe('npm run export', () => {
   it('when the CLI exports to a directory, then the same layout and rows as the API, with a progress bar on stderr', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'emovox-export-'));
