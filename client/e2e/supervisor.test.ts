@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { FIXTURES } from '../../server/test/fixtures/index';
 import { call, connectRecorder, createSpeaker, randomSentence, splitIntoChunks, type RecordSocket } from '../../server/test/support/speaker-client';
 import { ADMIN, ADMIN_ENV, login, requestJson, uploadTake } from '../../server/test/supervisors/helpers';
 import { launchBrowser, type Browser } from './support/browser';
-import { chromiumMissing } from './support/paths';
+import { ARTIFACTS_DIR, chromiumMissing } from './support/paths';
 import { startServerProcess, type RunningServer } from './support/server-process';
 import { sleep } from './support/speaker-page';
 
@@ -141,12 +142,19 @@ describe.skipIf(chromiumMissing)('supervisor pages in real Chromium', () => {
       await phone.shot('supervisor-07-stats-fr-phone');
       await page.getByRole('link', { name: 'Phrases' }).click();
       await page.getByTestId('heatmap').waitFor();
-      await phone.shot('supervisor-08-sentences-fr-phone');
+      // The page is long (every sentence twice): the screen as the phone shows it, then the heatmap.
+      await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'supervisor-08-sentences-fr-phone.png') });
+      await page.getByTestId('heatmap').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'supervisor-08b-heatmap-fr-phone.png') });
       await page.getByRole('link', { name: 'Écoute' }).click();
       await page.getByRole('heading', { name: 'Écouter les prises' }).waitFor();
       await page.locator(`[data-testid="take-detail"][data-take="${pending.takeId}"]`).waitFor();
       await page.getByTestId('waveform').waitFor();
       await phone.shot('supervisor-09-review-fr-phone');
+      await page.getByRole('link', { name: 'En direct' }).click();
+      await page.getByRole('heading', { name: 'Sessions en direct' }).waitFor();
+      await page.locator('[data-testid="feed"] li').first().waitFor();
+      await phone.shot('supervisor-10-monitor-fr-phone');
       await page.getByRole('button', { name: 'Se déconnecter' }).click();
       await page.getByRole('heading', { name: 'Connexion superviseur' }).waitFor();
     } finally {

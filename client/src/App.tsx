@@ -3,7 +3,7 @@ import { locale, t } from './lib/i18n';
 import { LanguageSelect } from './lib/i18n/LanguageSelect';
 import { DeletePage } from './pages/delete';
 import { RecorderPage } from './pages/recorder';
-import { currentRoute, isSupervisorRoute, type SupervisorRoute } from './router';
+import { currentRoute, isSupervisorRoute } from './router';
 
 // The supervisor pages are one lazy chunk: the recorder page never downloads them.
 const SupervisorApp = lazy(() => import('./pages/supervisor'));
@@ -20,7 +20,7 @@ export function App() {
     <Show when={supervisorRoute()} fallback={<SpeakerApp />}>
       {(route) => (
         <Suspense fallback={<p class="card loading-page">…</p>}>
-          <SupervisorApp route={route() as SupervisorRoute} />
+          <SupervisorApp route={route()} />
         </Suspense>
       )}
     </Show>
