@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('configuration', () => {
+  it('when nothing is set, then embedded PostgreSQL, a local store under DATA_DIR and the documented limits', () => {
+    const config = loadConfig({ DATA_DIR: '/tmp/emovox-config-test' });
+    expect(config.port).toBe(8080);
+    expect(config.database).toEqual({ embedded: true, dir: '/tmp/emovox-config-test/postgres', port: 0 });
+    expect(config.storage).toEqual({ kind: 'local', rootDir: '/tmp/emovox-config-test/objects' });
+    expect(config.limits).toMatchObject({ maxChunkBytes: 262_144, maxTakeSeconds: 60, maxActiveTakes: 3 });
+    expect(config.migrateOnStart).toBe(true);
+    expect(config.tokenSecret).toBeUndefined();
+  });
+
+  it('when GCS_BUCKET is set, then the GCS store with the project and emulator endpoint', () => {
+    const config = loadConfig({ GCS_BUCKET: 'takes', GCS_PROJECT_ID: 'p1', STORAGE_EMULATOR_HOST: 'http://127.0.0.1:9' });
+    expect(config.storage).toEqual({ kind: 'gcs', bucket: 'takes', projectId: 'p1', apiEndpoint: 'http://127.0.0.1:9' });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ MAX_CHUNK_BYTES: '12' }, 'MAX_CHUNK_BYTES'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ MIGRATE_ON_START: 'maybe' }, 'MIGRATE_ON_START'],
+    [{ TOKEN_SECRET: 'short' }, 'TOKEN_SECRET'],
+    [{ ADMIN_EMAIL: 'a@b.c' }, 'ADMIN_EMAIL and ADMIN_PASSWORD go together'],
+  ])('when %o, then start-up stops with a message naming it', (env, named) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(named);
+  });
+
+  it('when NODE_ENV is production, then a token secret, a database URL and a bucket are required', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TOKEN_SECRET is required[\s\S]*DATABASE_URL is required[\s\S]*GCS_BUCKET is required/);
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      TOKEN_SECRET: 'x'.repeat(40),
+      DATABASE_URL: 'postgres://u:p@db:5432/emovox',
+      GCS_BUCKET: 'takes',
+      GCS_PROJECT_ID: 'p1',
+    });
+    expect(config.env).toBe('production');
+  });
+});
