@@ -11,18 +11,10 @@ import type {
   StatsJson,
   TakeJson,
   TakeState,
+  UserJson,
 } from '@emovox/server/protocol';
 import { ApiError, request } from './api';
 import { endSession, session } from './supervisor-session';
-
-/** An account as GET /users answers it (docs/PROTOCOL-extensions.md). */
-export interface UserJson {
-  id: string;
-  email: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-}
 
 export interface TakeFilter {
   state?: TakeState;

@@ -79,6 +79,15 @@ export interface LoginResult {
   expiresAt: string;
 }
 
+/** An account as the admin routes answer it (GET/POST/PATCH /users, docs/PROTOCOL-extensions.md). */
+export interface UserJson {
+  id: string;
+  email: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
 export interface SpeakerCreated {
   speakerId: string;
   token: string;

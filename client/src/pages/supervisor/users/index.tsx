@@ -1,8 +1,8 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { ROLES, type Role } from '@emovox/server/protocol';
+import { ROLES, type Role, type UserJson } from '@emovox/server/protocol';
 import { ApiError } from '../../../lib/api';
 import { st } from '../../../lib/i18n/supervisor';
-import { supervisorApi, type UserJson } from '../../../lib/supervisor-api';
+import { supervisorApi } from '../../../lib/supervisor-api';
 import { formatDateTime } from '../format';
 
 const failureText = (error: unknown) =>
