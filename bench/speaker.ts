@@ -6,6 +6,7 @@ import { LOOPBACK, type Link } from './link.js';
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 export interface TakeTiming {
+  takeId: string;
   acksMs: number[];
   /** Error acks (an ok:false answer). */
   failed: number;
@@ -102,12 +103,12 @@ export class VirtualSpeaker {
   async recordTake(
     sentenceId: string,
     chunks: Buffer[],
-    options: { chunkMs: number; link?: Link; beforeStop?: () => void },
+    options: { chunkMs: number; link?: Link; beforeStop?: () => void; savedTimeoutMs?: number },
   ): Promise<TakeTiming> {
     const link = options.link ?? LOOPBACK;
     const takeId = await this.startTake(sentenceId);
-    const timing: TakeTiming = { acksMs: [], failed: 0, lost: 0, sent: 0, stopToSavedMs: null, state: 'recording' };
-    const final = this.finalState(takeId, 120_000 + chunks.length * options.chunkMs);
+    const timing: TakeTiming = { takeId, acksMs: [], failed: 0, lost: 0, sent: 0, stopToSavedMs: null, state: 'recording' };
+    const final = this.finalState(takeId, (options.savedTimeoutMs ?? 120_000) + chunks.length * options.chunkMs);
     const acks: Promise<void>[] = [];
     const begin = performance.now();
     let recordedAt = begin;
