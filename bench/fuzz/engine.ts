@@ -39,7 +39,7 @@ export interface FuzzOptions {
 export const WEIGHTS = {
   'wrong-type': 16, seq: 8, 'seq-beyond': 2, binary: 6, 'unknown-ack': 8, 'unknown-noack': 3, 'known-noack': 3,
   'too-large': 1, oversize: 0.15, raw: 1.5, flood: 0.08, lifecycle: 22, 'monitor-unknown': 3, 'monitor-noack': 1,
-  'bad-token': 0.6, 'rest-json': 7, 'rest-multipart': 2, 'rest-random': 12, 'rest-auth': 4,
+  'bad-token': 0.6, 'rest-json': 7, 'rest-multipart': 1.6, 'rest-multipart-truncated': 0.4, 'rest-random': 12, 'rest-auth': 4,
 } as const;
 type Kind = keyof typeof WEIGHTS;
 
