@@ -1,22 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../../server/test/fixtures/index';
 import { compareToSource } from '../../server/test/support/audio-compare';
+import { startTcpProxy, type TcpProxy } from '../../server/src/ops/tcp-proxy';
+import { startServerProcess, type ServerProcess } from '../../server/test/support/server-process';
 import { launchBrowser } from './support/browser';
 import { chromiumMissing } from './support/paths';
-import { startServerProcess, type RunningServer } from './support/server-process';
+import { startSocketIoGate } from './support/socket-io-gate';
 import { agreeToConsent, fetchWav, savedTake, sleep, speakerToken, waitForAcked, waitForStatus } from './support/speaker-page';
-import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 
 // The fake microphone plays the fixture once from getUserMedia: 0.5 s of silence, then 4.2 s of speech.
 const RECORD_MS = 5_500;
 
 describe.skipIf(chromiumMissing)('speaker app in real Chromium', () => {
-  let server: RunningServer;
+  let server: ServerProcess;
   let proxy: TcpProxy;
 
   beforeAll(async () => {
     server = await startServerProcess();
-    proxy = await startTcpProxy(server.port);
+    proxy = await startTcpProxy([server.port]);
   });
 
   afterAll(async () => {
@@ -158,11 +159,11 @@ describe.skipIf(chromiumMissing)('speaker app in real Chromium', () => {
   });
 
   it('when the live socket cannot connect at all, then the take is recorded locally and uploaded whole on Stop', async () => {
+    const gate = await startSocketIoGate(server.port);
     const browser = await launchBrowser(FIXTURES.en1FakeMic);
     const { page } = browser;
     try {
-      proxy.blockSocketIo(true);
-      await page.goto(`${proxy.url}/?lang=en`);
+      await page.goto(`${gate.url}/?lang=en`);
       await agreeToConsent(page);
       await page.keyboard.press('5'); // Fear
       await page.getByRole('button', { name: 'Test microphone' }).click();
@@ -182,8 +183,8 @@ describe.skipIf(chromiumMissing)('speaker app in real Chromium', () => {
       expect(Math.abs(comparison.speechSpanRatio - 1)).toBeLessThanOrEqual(0.03);
       expect(comparison.r).toBeGreaterThanOrEqual(0.9);
     } finally {
-      proxy.blockSocketIo(false);
       await browser.close();
+      await gate.close();
     }
   });
 

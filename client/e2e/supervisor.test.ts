@@ -7,9 +7,9 @@ import type { TakeJson } from '../../server/src/protocol/index';
 import { FIXTURES } from '../../server/test/fixtures/index';
 import { call, connectRecorder, createSpeaker, randomSentence, splitIntoChunks, type RecordSocket } from '../../server/test/support/speaker-client';
 import { ADMIN, ADMIN_ENV, login, requestJson, uploadTake } from '../../server/test/supervisors/helpers';
+import { startServerProcess, type ServerProcess } from '../../server/test/support/server-process';
 import { launchBrowser, type Browser } from './support/browser';
 import { ARTIFACTS_DIR, chromiumMissing } from './support/paths';
-import { startServerProcess, type RunningServer } from './support/server-process';
 import { sleep } from './support/speaker-page';
 
 // A supervisor watches a speaker (a real socket.io client) record live, then reviews the take.
@@ -30,12 +30,12 @@ async function waitForChunksAbove(page: Page, speakerId: string, above: number):
 }
 
 describe.skipIf(chromiumMissing)('supervisor pages in real Chromium', () => {
-  let server: RunningServer;
+  let server: ServerProcess;
   let browser: Browser;
   let speaker: RecordSocket | undefined;
 
   beforeAll(async () => {
-    server = await startServerProcess(ADMIN_ENV);
+    server = await startServerProcess({ env: ADMIN_ENV });
     browser = await launchBrowser(FIXTURES.en1FakeMic);
   });
 
