@@ -25,6 +25,8 @@ import { staticClient } from './http/static-client.js';
 import { takeRoutes } from './http/take-routes.js';
 import type { Logger } from './logger.js';
 import { FinalizeQueue } from './jobs/finalize-queue.js';
+import { FfmpegRunner } from './media/index.js';
+import { REPO_ROOT } from './paths.js';
 import { createMetrics } from './ops/metrics.js';
 import { attachRecordNamespace } from './socket/record-namespace.js';
 import { attachMonitorNamespace } from './socket/monitor-namespace.js';
@@ -96,10 +98,12 @@ export function createApplication(httpServer: http.Server, components: Component
     log.child({ component: 'jobs' }),
   );
   const live = new LiveTakes();
-  const transcodes = new LiveTranscodes(config.liveTranscodeMax, log.child({ component: 'live-transcode' }));
+  const ffmpegRunner = config.ffmpegRunner === 'process' ? new FfmpegRunner({ cwd: REPO_ROOT }) : null;
+  const transcodes = new LiveTranscodes(config.liveTranscodeMax, log.child({ component: 'live-transcode' }), ffmpegRunner?.launch);
   const finalizer = new Finalizer(repos.takes, store, notifier, metrics, log.child({ component: 'finalizer' }), {
     maxTakeSeconds: config.limits.maxTakeSeconds,
     leaseMs: config.finalizeLeaseMs,
+    ...(ffmpegRunner ? { launcher: ffmpegRunner.launch } : {}),
   }, transcodes);
   const service = createTakeService({
     takes: repos.takes,
@@ -222,6 +226,7 @@ export function createApplication(httpServer: http.Server, components: Component
     isDraining,
     /** Background work: the durable finalize job and the stale sweep. */
     async startBackground() {
+      await ffmpegRunner?.warm();
       await queue.start((takeId) => finalizer.run(takeId));
       sweeper.start();
     },
@@ -230,6 +235,7 @@ export function createApplication(httpServer: http.Server, components: Component
       await finalizer.drain(timeoutMs);
       transcodes.abortAll();
       await queue.stop(timeoutMs);
+      ffmpegRunner?.close();
     },
     /** Bounded: after a PostgreSQL restart the adapter may never hand its LISTEN client back, and it holds no data. */
     async closeAdapter() {

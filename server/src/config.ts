@@ -51,6 +51,7 @@ const envSchema = z.object({
   STALE_TAKE_SECONDS: seconds(15 * 60),
   SWEEP_INTERVAL_SECONDS: seconds(30),
   STAGED_RETENTION_HOURS: seconds(72),
+  FFMPEG_RUNNER: z.enum(['process', 'inline']).default('process'),
   LIVE_TRANSCODE_MAX: z.coerce.number().int().min(0).max(10_000).default(64),
   SOCKET_ADAPTER: z.enum(['postgres', 'memory']).default('postgres'),
   SHUTDOWN_GRACE_SECONDS: seconds(25),
@@ -93,6 +94,8 @@ export interface Config {
   staleTakeMs: number;
   sweepIntervalMs: number;
   stagedRetentionMs: number;
+  /** process: ffmpeg is spawned by a small runner process, off the event loop; inline: by the server. */
+  ffmpegRunner: 'process' | 'inline';
   /** At most this many takes transcode live (one ffmpeg each); 0 turns live transcoding off. */
   liveTranscodeMax: number;
   /** postgres: events reach sockets on every replica; memory: a single process. */
@@ -172,6 +175,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     staleTakeMs: env.STALE_TAKE_SECONDS * 1000,
     sweepIntervalMs: env.SWEEP_INTERVAL_SECONDS * 1000,
     stagedRetentionMs: env.STAGED_RETENTION_HOURS * 3600 * 1000,
+    ffmpegRunner: env.FFMPEG_RUNNER,
     liveTranscodeMax: env.LIVE_TRANSCODE_MAX,
     socketAdapter: env.SOCKET_ADAPTER,
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,

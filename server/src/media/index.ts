@@ -9,6 +9,8 @@ export {
   DEFAULT_MAX_WAV_BYTES,
   type TranscodeOptions,
 } from './transcode.js';
+export { spawnInProcess, type FfmpegLauncher } from './ffmpeg-launcher.js';
+export { FfmpegRunner } from './ffmpeg-runner.js';
 export { LiveTranscoder, type LiveTranscoderOptions, type LiveTranscodeResult } from './live-transcoder.js';
 export { parseWav, encodeWav, fixStreamedWavSizes, type PcmAudio } from './wav.js';
 export {

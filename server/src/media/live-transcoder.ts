@@ -1,5 +1,6 @@
 import { MediaProcessError } from './errors.js';
-import { runFfmpeg, type FfmpegProcess } from './ffmpeg-process.js';
+import { spawnInProcess, type FfmpegLauncher } from './ffmpeg-launcher.js';
+import type { FfmpegProcess } from './ffmpeg-process.js';
 import { ffmpegWavArgs, wavFromFfmpeg } from './ffmpeg-wav.js';
 import { FFMPEG_DEMUXER, containerForMimeType, needsSeekableInput } from './mime.js';
 import { DEFAULT_MAX_WAV_BYTES } from './transcode.js';
@@ -14,6 +15,8 @@ export interface LiveTranscoderOptions {
   /** Bytes written to ffmpeg but not yet consumed; more abandons the transcoder. Default 16 MiB. */
   maxPendingInputBytes?: number;
   maxOutputBytes?: number;
+  /** Where ffmpeg is spawned; default this process. */
+  launcher?: FfmpegLauncher;
 }
 
 export interface LiveTranscodeResult {
@@ -46,7 +49,7 @@ export class LiveTranscoder {
       this.usable = false;
       return;
     }
-    this.ffmpeg = runFfmpeg(ffmpegWavArgs(FFMPEG_DEMUXER[container], 'pipe:0', true), 'pipe', {
+    this.ffmpeg = (opts.launcher ?? spawnInProcess)(ffmpegWavArgs(FFMPEG_DEMUXER[container], 'pipe:0', true), 'pipe', {
       timeoutMs: opts.maxLifetimeMs ?? DEFAULT_MAX_LIFETIME_MS,
       maxOutputBytes: opts.maxOutputBytes ?? DEFAULT_MAX_WAV_BYTES,
     });

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MediaDecodeError } from './errors.js';
-import { runFfmpeg, type FfmpegLimits } from './ffmpeg-process.js';
+import { spawnInProcess, type FfmpegLauncher } from './ffmpeg-launcher.js';
+import type { FfmpegLimits } from './ffmpeg-process.js';
 import { ffmpegWavArgs, wavFromFfmpeg } from './ffmpeg-wav.js';
 import { FFMPEG_DEMUXER, containerForMimeType, needsSeekableInput } from './mime.js';
 
@@ -13,6 +14,8 @@ export interface TranscodeOptions {
   timeoutMs?: number;
   /** Larger WAV output rejects with MediaTooLargeError; default 64 MiB (about 35 min). */
   maxOutputBytes?: number;
+  /** Where ffmpeg is spawned; default this process. */
+  launcher?: FfmpegLauncher;
 }
 
 export const DEFAULT_TRANSCODE_TIMEOUT_MS = 30_000;
@@ -36,6 +39,7 @@ export async function transcodeToWav(input: Buffer, mimeType: string, opts: Tran
   if (input.length === 0) throw new MediaDecodeError('the audio is empty');
   const demuxer = FFMPEG_DEMUXER[container];
   const limits = transcodeLimits(opts);
+  const runFfmpeg = opts.launcher ?? spawnInProcess;
 
   if (!needsSeekableInput(container)) {
     const ffmpeg = runFfmpeg(ffmpegWavArgs(demuxer, 'pipe:0', true), 'pipe', limits);

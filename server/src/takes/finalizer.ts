@@ -4,7 +4,7 @@
 import type { TakeRepository } from '../db/take-repository.js';
 import { toTakeJson, type TakeRecord } from '../db/take-row.js';
 import type { Logger } from '../logger.js';
-import { analyzePcm, MediaDecodeError, MediaTooLargeError, parseWav, transcodeToWav } from '../media/index.js';
+import { analyzePcm, MediaDecodeError, MediaTooLargeError, parseWav, transcodeToWav, type FfmpegLauncher } from '../media/index.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { TakeState } from '../protocol/index.js';
 import type { ObjectStore } from '../storage/index.js';
@@ -16,6 +16,7 @@ export interface FinalizerOptions {
   maxTakeSeconds: number;
   leaseMs: number;
   tmpDir?: string;
+  launcher?: FfmpegLauncher;
 }
 
 export class Finalizer {
@@ -81,7 +82,7 @@ export class Finalizer {
     let wav: Buffer;
     try {
       const liveWav = await timed('liveFinish', this.live.finish(take.id, lastSeq));
-      wav = liveWav ?? (await timed('transcode', transcodeToWav(original, take.mimeType, this.options.tmpDir ? { tmpDir: this.options.tmpDir } : {})));
+      wav = liveWav ?? (await timed('transcode', transcodeToWav(original, take.mimeType, { tmpDir: this.options.tmpDir, launcher: this.options.launcher })));
       await storedOriginal;
     } catch (error) {
       await storedOriginal;

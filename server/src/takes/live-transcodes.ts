@@ -3,7 +3,7 @@
 // result only when it covers exactly the staged chunks 0..lastSeq, and transcodes the staged chunks otherwise.
 // Each live take holds an ffmpeg process, so their number is capped; takes beyond the cap finalize in batch.
 import type { Logger } from '../logger.js';
-import { LiveTranscoder } from '../media/index.js';
+import { LiveTranscoder, type FfmpegLauncher } from '../media/index.js';
 
 /** Group commits can acknowledge chunk n+1 before chunk n; this many may wait for their turn. */
 const REORDER_WINDOW = 16;
@@ -19,13 +19,14 @@ export class LiveTranscodes {
   constructor(
     private readonly max: number,
     private readonly log: Logger,
+    private readonly launcher?: FfmpegLauncher,
   ) {}
 
   begin(takeId: string, mimeType: string): void {
     if (this.live.size >= this.max) this.pruneUnusable();
     if (this.live.size >= this.max || this.live.has(takeId) || !LiveTranscoder.supports(mimeType)) return;
     try {
-      this.live.set(takeId, { transcoder: new LiveTranscoder(mimeType), waiting: new Map() });
+      this.live.set(takeId, { transcoder: new LiveTranscoder(mimeType, this.launcher ? { launcher: this.launcher } : {}), waiting: new Map() });
     } catch (error) {
       this.log.warn({ err: error, takeId }, 'live transcoder did not start');
     }
