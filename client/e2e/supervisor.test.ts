@@ -3,10 +3,10 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TakeJson } from '../../server/src/protocol/index';
+import type { DeletionJson, TakeJson } from '../../server/src/protocol/index';
 import { FIXTURES } from '../../server/test/fixtures/index';
 import { call, connectRecorder, createSpeaker, randomSentence, splitIntoChunks, type RecordSocket } from '../../server/test/support/speaker-client';
-import { ADMIN, ADMIN_ENV, login, requestJson, uploadTake } from '../../server/test/supervisors/helpers';
+import { ADMIN, ADMIN_ENV, login, request, requestJson, supervisorTokens, uploadTake } from '../../server/test/supervisors/helpers';
 import { startServerProcess, type ServerProcess } from '../../server/test/support/server-process';
 import { launchBrowser, type Browser } from './support/browser';
 import { ARTIFACTS_DIR, chromiumMissing } from './support/paths';
@@ -151,6 +151,12 @@ describe.skipIf(chromiumMissing)('supervisor pages in real Chromium', () => {
       await page.locator(`[data-testid="take-detail"][data-take="${pending.takeId}"]`).waitFor();
       await page.getByTestId('waveform').waitFor();
       await phone.shot('supervisor-09-review-fr-phone');
+      // Nothing has been deleted yet on this server (the deletion test comes last): the empty state.
+      await page.getByRole('link', { name: 'Suppressions' }).click();
+      await page.getByRole('heading', { name: 'Suppressions' }).waitFor();
+      await page.getByText('Aucune prise n’a encore été supprimée.').waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await phone.shot('supervisor-09b-deletions-empty-fr-phone');
       await page.getByRole('link', { name: 'En direct' }).click();
       await page.getByRole('heading', { name: 'Sessions en direct' }).waitFor();
       await page.locator('[data-testid="feed"] li').first().waitFor();
@@ -159,6 +165,51 @@ describe.skipIf(chromiumMissing)('supervisor pages in real Chromium', () => {
       await page.getByRole('heading', { name: 'Connexion superviseur' }).waitFor();
     } finally {
       await phone.close();
+    }
+  });
+
+  it('when a supervisor deletes a take in review, then it leaves the list, is gone from the API and is listed in /deletions as deleted by a supervisor', async () => {
+    const uploader = await createSpeaker(server.url, 'en');
+    const doomed = await uploadTake(server.url, uploader.token, { emotion: 'sadness', fixture: FIXTURES.en1Webm });
+    // A take its speaker deleted with the receipt, so the audit shows both reasons.
+    const withdrawn = await uploadTake(server.url, uploader.token, { emotion: 'neutral', fixture: FIXTURES.en1Webm });
+    expect((await request(server.url, `/takes/${withdrawn.takeId}`, { method: 'DELETE', body: { receipt: withdrawn.receipt } })).status).toBe(204);
+    const account = await supervisorTokens(server.url, 'deleting');
+    const own = await launchBrowser(FIXTURES.en1FakeMic);
+    const { page } = own;
+    try {
+      await page.goto(`${server.url}/review?take=${doomed.takeId}&lang=en`);
+      await page.getByLabel('Email').fill(account.email);
+      await page.getByLabel('Password').fill(account.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      const detail = page.locator(`[data-testid="take-detail"][data-take="${doomed.takeId}"]`);
+      await detail.getByTestId('waveform').waitFor();
+      expect(await page.locator(`[data-row="${doomed.takeId}"]`).count()).toBe(1);
+
+      await detail.getByRole('button', { name: 'Delete', exact: true }).click();
+      await detail.getByRole('button', { name: 'Yes, delete it' }).waitFor();
+      await own.shot('supervisor-11-review-delete-confirm');
+      await detail.getByRole('button', { name: 'Yes, delete it' }).click();
+      await page.getByText(`Take ${doomed.takeId.slice(0, 8)} deleted.`).waitFor();
+      expect(await page.locator(`[data-row="${doomed.takeId}"]`).count()).toBe(0);
+      await own.shot('supervisor-12-review-deleted');
+
+      // The API agrees: the take is gone, and the audit row says a supervisor deleted it.
+      expect((await request(server.url, `/takes/${doomed.takeId}`, { token: account.supervisor })).status).toBe(404);
+      const { items } = await requestJson<{ items: DeletionJson[] }>(server.url, '/deletions', { token: account.supervisor });
+      expect(items.find((row) => row.takeId === doomed.takeId)).toMatchObject({ reason: 'supervisor' });
+      expect(items.find((row) => row.takeId === withdrawn.takeId)).toMatchObject({ reason: 'speaker_request' });
+
+      await page.getByRole('link', { name: 'Deletions' }).click();
+      await page.getByRole('heading', { name: 'Deletions' }).waitFor();
+      const row = page.locator(`[data-testid="deletions"] tr[data-take="${doomed.takeId}"]`);
+      await row.waitFor();
+      expect(await row.getByText('Deleted by a supervisor').count()).toBe(1);
+      expect(await page.locator(`tr[data-take="${withdrawn.takeId}"]`).getByText('Asked by the speaker').count()).toBe(1);
+      expect(await page.locator('[data-testid="deletions"] tbody tr').first().getAttribute('data-take')).toBe(doomed.takeId);
+      await own.shot('supervisor-13-deletions');
+    } finally {
+      await own.close();
     }
   });
 });

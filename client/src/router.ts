@@ -4,7 +4,7 @@ import { createSignal } from 'solid-js';
  * A tiny router on location.pathname: the app has a handful of pages, so a library would only
  * add weight. Supervisor pages are one lazy chunk (see App.tsx), never loaded by the recorder.
  */
-export const SUPERVISOR_ROUTES = ['login', 'monitor', 'review', 'sentences', 'stats', 'users'] as const;
+export const SUPERVISOR_ROUTES = ['login', 'monitor', 'review', 'sentences', 'stats', 'deletions', 'users'] as const;
 export type SupervisorRoute = (typeof SUPERVISOR_ROUTES)[number];
 export type Route = 'recorder' | 'delete' | SupervisorRoute | 'not-found';
 

@@ -56,6 +56,8 @@ export const supervisorApi = {
   take: (takeId: string) => authed<TakeJson>(`/takes/${at(takeId)}`),
   takeWav: (takeId: string) => authed<ArrayBuffer>(`/takes/${at(takeId)}/audio?format=wav`, { headers: { Accept: 'audio/wav' } }),
   review: (takeId: string, review: ReviewState, note: string | null) => authed<TakeJson>(`/takes/${at(takeId)}`, json('PATCH', { review, note })),
+  /** 204; the server keeps an audit row with reason `supervisor`. */
+  deleteTake: (takeId: string) => authed<undefined>(`/takes/${at(takeId)}`, { method: 'DELETE' }),
   deletions: () => authed<{ items: DeletionJson[] }>('/deletions').then((page) => page.items),
   stats: () => authed<StatsJson>('/stats'),
   /** The dataset tar.gz, whole in memory: fine for the pilot sizes a browser download serves. */

@@ -5,6 +5,7 @@ import { LanguageSelect } from '../../lib/i18n/LanguageSelect';
 import { st, type SupervisorKey } from '../../lib/i18n/supervisor';
 import { endSession, session } from '../../lib/supervisor-session';
 import { navigate, type SupervisorRoute } from '../../router';
+import { DeletionsPage } from './deletions';
 import { LoginPage } from './LoginPage';
 import { MonitorPage } from './monitor';
 import { ReviewPage } from './review';
@@ -18,6 +19,7 @@ const PAGES: { route: SupervisorRoute; label: SupervisorKey; adminOnly?: boolean
   { route: 'review', label: 'navReview' },
   { route: 'sentences', label: 'navSentences' },
   { route: 'stats', label: 'navStats' },
+  { route: 'deletions', label: 'navDeletions' },
   { route: 'users', label: 'navUsers', adminOnly: true },
 ];
 
@@ -87,6 +89,9 @@ export default function SupervisorApp(props: { route: SupervisorRoute }) {
               </Match>
               <Match when={props.route === 'stats'}>
                 <StatsPage />
+              </Match>
+              <Match when={props.route === 'deletions'}>
+                <DeletionsPage />
               </Match>
               <Match when={props.route === 'users'}>
                 <Show when={current.role === 'admin'} fallback={<p class="card alert">{st('forbidden')}</p>}>

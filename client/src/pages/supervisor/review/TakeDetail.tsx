@@ -5,6 +5,7 @@ import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi } from '../../../lib/supervisor-api';
 import { decodeWavPcm16, drawWaveform } from '../../../lib/waveform';
 import { formatDateTime, formatNumber, shortId } from '../format';
+import { DeleteTake } from './DeleteTake';
 
 export interface TakeDetailProps {
   take: TakeJson;
@@ -15,6 +16,8 @@ export interface TakeDetailProps {
   /** What the last review did (or why it failed), read out politely. */
   notice: { ok: boolean; text: string } | null;
   onReview: (review: ReviewState) => void;
+  /** Called once the supervisor has confirmed the deletion. */
+  onDelete: () => void;
   /** Hands the page a play/pause toggle for the space key. */
   registerPlayer: (toggle: (() => void) | null) => void;
 }
@@ -135,6 +138,7 @@ export function TakeDetail(props: TakeDetailProps) {
       <p class="review-notice" classList={{ failed: props.notice?.ok === false }} role="status" aria-live="polite">
         {props.notice?.text ?? ''}
       </p>
+      <DeleteTake busy={props.busy} onDelete={props.onDelete} />
     </section>
   );
 }

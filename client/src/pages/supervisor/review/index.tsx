@@ -1,5 +1,6 @@
 import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { EMOTIONS, LOCALES, REVIEW_STATES, TAKE_STATES, type ReviewState, type TakeJson } from '@emovox/server/protocol';
+import { ApiError } from '../../../lib/api';
 import { t } from '../../../lib/i18n';
 import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi, type TakeFilter } from '../../../lib/supervisor-api';
@@ -22,6 +23,8 @@ export function ReviewPage() {
   const [note, setNote] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const [notice, setNotice] = createSignal<{ ok: boolean; text: string } | null>(null);
+  /** Said at page level: the take's own panel goes with it. */
+  const [deleted, setDeleted] = createSignal<string | null>(null);
   const sentenceText = createSentenceTexts();
   let player: (() => void) | null = null;
   let generation = 0;
@@ -83,11 +86,42 @@ export function ReviewPage() {
     if (!take || busy()) return;
     setBusy(true);
     setNotice(null);
+    setDeleted(null);
     try {
       const updated = await supervisorApi.review(take.takeId, decision, note().trim() || null);
       setItems((current) => current.map((known) => (known.takeId === updated.takeId ? updated : known)));
       setNotice({ ok: true, text: st('reviewSaved', { id: shortId(updated.takeId), review: st(`review_${updated.review}`) }) });
       if (selectedIndex() < items().length - 1) select(selectedIndex() + 1);
+    } catch (failure) {
+      setNotice({ ok: false, text: errorText(failure) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // The take leaves the list; the next one (or else the previous one) is selected.
+  const remove = async () => {
+    const take = selected();
+    if (!take || busy()) return;
+    setBusy(true);
+    setNotice(null);
+    setDeleted(null);
+    try {
+      let gone = st('takeDeleted', { id: shortId(take.takeId) });
+      try {
+        await supervisorApi.deleteTake(take.takeId);
+      } catch (failure) {
+        if (!(failure instanceof ApiError && failure.status === 404)) throw failure;
+        gone = st('takeAlreadyGone', { id: shortId(take.takeId) });
+      }
+      const index = selectedIndex();
+      if (pinned === take.takeId) pinned = null;
+      const rest = items().filter((known) => known.takeId !== take.takeId);
+      batch(() => {
+        setItems(rest);
+        setSelectedId(rest[Math.min(index, rest.length - 1)]?.takeId ?? null);
+        setDeleted(gone);
+      });
     } catch (failure) {
       setNotice({ ok: false, text: errorText(failure) });
     } finally {
@@ -131,6 +165,7 @@ export function ReviewPage() {
       </fieldset>
       <div role="status" aria-live="polite" class="notice-line">
         <Show when={error()}>{(text) => <p class="alert">{text()}</p>}</Show>
+        <Show when={deleted()}>{(text) => <p class="success">{text()}</p>}</Show>
       </div>
       <div class="review-columns">
         <section class="card take-list-card" aria-labelledby="take-list-title">
@@ -177,6 +212,7 @@ export function ReviewPage() {
               busy={busy()}
               notice={notice()}
               onReview={(decision) => void review(decision)}
+              onDelete={() => void remove()}
               registerPlayer={(toggle) => (player = toggle)}
             />
           )}

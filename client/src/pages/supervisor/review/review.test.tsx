@@ -94,6 +94,7 @@ function fakeSupervisorApi() {
     const audio = url.match(/^\/api\/v1\/takes\/([^/?]+)\/audio/);
     if (audio) return new Response(wavBytes(), { status: 200, headers: { 'Content-Type': 'audio/wav' } });
     const one = url.match(/^\/api\/v1\/takes\/([^/?]+)$/);
+    if (one && method === 'DELETE') return new Response(null, { status: 204 });
     if (one && method === 'PATCH') {
       const body = JSON.parse(String(init?.body)) as { review: TakeJson['review']; note: string | null };
       return json({ ...takes.find((take) => take.takeId === one[1]), review: body.review, reviewNote: body.note });
@@ -166,5 +167,32 @@ describe('review page keyboard', () => {
     fireEvent.keyDown(document.body, { key: ' ' });
     expect(play).toHaveBeenCalledTimes(1);
     expect(api.calls.some((call) => call.url === '/api/v1/takes/t1/audio?format=wav')).toBe(true);
+  });
+
+  it('when Delete is pressed and confirmed, then DELETE goes out with the token, the take leaves the list and the next one is selected', async () => {
+    render(() => <ReviewPage />);
+    await waitFor(() => expect(currentRow()).toBe('t1'));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    // Nothing is deleted before the confirmation; Cancel has the focus.
+    expect(api.calls.some((call) => call.method === 'DELETE')).toBe(false);
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Cancel'));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, delete it' }));
+    await waitFor(() => expect(screen.getByText('Take t1 deleted.')).toBeTruthy());
+    expect(api.calls.filter((call) => call.method === 'DELETE').map((call) => call.url)).toEqual(['/api/v1/takes/t1']);
+    expect(api.fetchFake.mock.calls.find(([, init]) => init?.method === 'DELETE')?.[1]?.headers).toSatisfy(
+      (headers: Headers) => headers.get('Authorization') === 'Bearer supervisor-token',
+    );
+    expect([...document.querySelectorAll('[data-row]')].map((row) => row.getAttribute('data-row'))).toEqual(['t2', 't3']);
+    expect(currentRow()).toBe('t2');
+  });
+
+  it('when Delete is pressed and then cancelled, then the take stays', async () => {
+    render(() => <ReviewPage />);
+    await waitFor(() => expect(currentRow()).toBe('t1'));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('button', { name: 'Delete' })).toBeTruthy();
+    expect(api.calls.some((call) => call.method === 'DELETE')).toBe(false);
+    expect(document.querySelectorAll('[data-row]')).toHaveLength(3);
   });
 });
