@@ -77,13 +77,14 @@ export class ChunkStager {
 
   private async write(batch: Pending[]): Promise<void> {
     try {
-      const result = await this.pool.query(INSERT_BATCH, [
+      // Named: each pooled connection plans the statement once, not on every batch.
+      const result = await this.pool.query({ name: 'stage-chunks', text: INSERT_BATCH, values: [
         batch.map((p) => p.takeId),
         batch.map((p) => p.speakerId),
         batch.map((p) => p.seq),
         batch.map((p) => p.data),
         batch.map((p) => p.digest),
-      ]);
+      ] });
       const stored = new Set(result.rows.map((row) => `${row.take_id}:${row.seq}`));
       const seen = new Set<string>();
       for (const item of batch) {
