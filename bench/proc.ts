@@ -64,7 +64,10 @@ export function processTree(root: number): Stat[] {
 export interface Usage {
   /** The Node server alone. */
   serverCpu: number;
-  /** Live ffmpeg children plus the server's reaped children (ffmpeg exits are reaped by the server). */
+  /** Other Node processes under the server (the ffmpeg runner). */
+  helperCpu: number;
+  helperRss: number;
+  /** Live ffmpeg processes plus the reaped children of the Node processes (ffmpeg, once it exited). */
   ffmpegCpu: number;
   /** The postmaster and its backends. */
   postgresCpu: number;
@@ -80,10 +83,13 @@ export function usage(serverPid: number): Usage {
   const server = tree[0];
   const ffmpeg = tree.filter((stat) => stat.comm === 'ffmpeg');
   const postgres = tree.filter((stat) => stat.comm.startsWith('postgres'));
+  const helpers = tree.slice(1).filter((stat) => stat.comm === 'node');
   const sum = (stats: Stat[], pick: (stat: Stat) => number) => stats.reduce((total, stat) => total + pick(stat), 0);
   return {
     serverCpu: server?.cpu ?? 0,
-    ffmpegCpu: (server?.childCpu ?? 0) + sum(ffmpeg, (s) => s.cpu),
+    helperCpu: sum(helpers, (s) => s.cpu),
+    helperRss: sum(helpers, (s) => s.rssBytes),
+    ffmpegCpu: (server?.childCpu ?? 0) + sum(helpers, (s) => s.childCpu) + sum(ffmpeg, (s) => s.cpu),
     postgresCpu: sum(postgres, (s) => s.cpu + s.childCpu),
     serverRss: server?.rssBytes ?? 0,
     ffmpegRss: sum(ffmpeg, (s) => s.rssBytes),
@@ -98,6 +104,7 @@ export function cpuPercent(before: Usage, after: Usage, wallSeconds: number) {
   const pct = (a: number, b: number) => Math.round(((b - a) / wallSeconds) * 1000) / 10;
   return {
     server: pct(before.serverCpu, after.serverCpu),
+    runner: pct(before.helperCpu, after.helperCpu),
     ffmpeg: Math.max(0, pct(before.ffmpegCpu, after.ffmpegCpu)),
     postgres: pct(before.postgresCpu, after.postgresCpu),
   };

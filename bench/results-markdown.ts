@@ -28,7 +28,7 @@ export function markdown(output: Output): string {
         ['speakers', 'speakers'], ['ack p50 ms', 'ackP50'], ['ack p99 ms', 'ackP99'], ['ack max ms', 'ackMax'],
         ['chunks', 'chunksSent'], ['lost', 'chunksLost'], ['failed', 'chunksFailed'], ['takes saved', 'takesSaved'],
         ['not saved', 'takesNotSaved'], ['stop→saved p50 ms', 'stopToSavedP50'], ['stop→saved p99 ms', 'stopToSavedP99'],
-        ['server CPU %', 'serverCpuPercent'], ['ffmpeg CPU %', 'ffmpegCpuPercent'], ['postgres CPU %', 'postgresCpuPercent'],
+        ['server CPU %', 'serverCpuPercent'], ['ffmpeg runner CPU %', 'runnerCpuPercent'], ['ffmpeg CPU %', 'ffmpegCpuPercent'], ['postgres CPU %', 'postgresCpuPercent'],
         ['load gen CPU %', 'loadCpuPercent'], ['server RSS MB', 'serverRssMb'], ['ffmpeg procs', 'ffmpegProcessesMax'],
         ['event loop p99 ms', 'eventLoopP99Ms'], ['event loop max ms', 'eventLoopMaxMs'], ['holds', 'holds'],
       ]),
@@ -71,7 +71,7 @@ export function markdown(output: Output): string {
         ffmpegProcesses: 'ffmpeg children',
         ffmpegPssKbPerStream: 'ffmpeg children (PSS), KB per stream',
         ffmpegRssKbPerStream: 'ffmpeg children (RSS, shared pages counted each time), KB per stream',
-        withFfmpegKbPerStream: 'server + ffmpeg (PSS), KB per stream',
+        withFfmpegKbPerStream: 'server + ffmpeg runner + ffmpeg (PSS), KB per stream',
         postgresKbPerStream: 'PostgreSQL, KB per stream',
       }),
     );

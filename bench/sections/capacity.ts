@@ -51,6 +51,7 @@ export async function capacityRamp(server: ServerProcess, options: { levels: num
     const row: CapacityRow = {
       ...result,
       serverCpuPercent: cpu.server,
+      runnerCpuPercent: cpu.runner,
       ffmpegCpuPercent: cpu.ffmpeg,
       postgresCpuPercent: cpu.postgres,
       serverRssMb: Math.round(sampler.max((s) => s.usage.serverRss)! / MB),

@@ -1,4 +1,4 @@
-// Finalize efficiency: the CPU the server (and the ffmpeg it runs) spends between stop and saved,
+// Finalize efficiency: the CPU the server (with its ffmpeg runner and ffmpeg) spends between stop and saved,
 // per second of audio, against the ffmpeg CLI alone turning the same WebM into the same WAV.
 // One take at a time on an otherwise idle server, so the CPU counters see only that take.
 import type { ServerProcess } from '../../server/test/support/server-process.js';
@@ -8,7 +8,7 @@ import { scrape, total } from '../prom.js';
 import { VirtualSpeaker, sentenceIds, sleep } from '../speaker.js';
 import { round } from '../stats.js';
 
-const cpuOf = (u: Usage) => u.serverCpu + u.ffmpegCpu;
+const cpuOf = (u: Usage) => u.serverCpu + u.helperCpu + u.ffmpegCpu;
 
 export async function finalizeEfficiency(server: ServerProcess, options: { seconds: number; takes: number }) {
   const chunks = await webmChunks(options.seconds);

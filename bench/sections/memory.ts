@@ -36,7 +36,7 @@ export async function memoryPerStream(server: ServerProcess, options: { streams:
     ffmpegProcesses: at.ffmpegCount,
     ffmpegRssKbPerStream: perStream(idle.ffmpegRss, at.ffmpegRss),
     ffmpegPssKbPerStream: perStream(idle.ffmpegPss, at.ffmpegPss),
-    withFfmpegKbPerStream: perStream(idle.serverRss + idle.ffmpegPss, at.serverRss + at.ffmpegPss),
+    withFfmpegKbPerStream: perStream(idle.serverRss + idle.helperRss + idle.ffmpegPss, at.serverRss + at.helperRss + at.ffmpegPss),
     postgresKbPerStream: perStream(idle.postgresRss, at.postgresRss),
   };
 }
