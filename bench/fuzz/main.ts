@@ -1,5 +1,8 @@
 // `npm run fuzz -- --events N [--seed S]`: the fuzz engine against a real server process.
 // Exits non-zero when it found anything.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServerProcess } from '../../server/test/support/server-process.js';
 import { runFuzz } from './engine.js';
@@ -41,4 +44,7 @@ try {
   await server.stop();
 }
 const failed = printReport(report, { heapLimitMb: events >= 50_000 ? 20 : null });
+const results = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'results');
+await mkdir(results, { recursive: true });
+await writeFile(path.join(results, 'fuzz-latest.json'), `${JSON.stringify({ at: new Date().toISOString(), excluded: values.exclude, ...report, honest: report.honest.slice(0, 20) }, null, 2)}\n`);
 process.exit(failed ? 1 : 0);
