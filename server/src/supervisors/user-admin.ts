@@ -2,15 +2,8 @@
 import { hashPassword } from '../auth/passwords.js';
 import type { User, UserRepository } from '../db/user-repository.js';
 import { AppError, notFound } from '../errors.js';
-import type { Role } from '../protocol/index.js';
+import type { Role, UserJson } from '../protocol/index.js';
 
-export interface UserJson {
-  id: string;
-  email: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-}
 
 export const toUserJson = (user: User): UserJson => ({
   id: user.id,

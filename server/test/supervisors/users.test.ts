@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/paths.js';
+import type { UserJson } from '../../src/protocol/index.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { ADMIN, ADMIN_ENV, login, request, requestJson } from './helpers.js';
 
@@ -21,13 +22,6 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-interface UserJson {
-  id: string;
-  email: string;
-  role: string;
-  disabled: boolean;
-  createdAt: string;
-}
 
 describe('the users API', () => {
   it('when an admin creates a supervisor, then it is listed without its password hash and can log in; the same email again is 409', async () => {
