@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../fixtures/index.js';
 import { compareToSource } from '../support/audio-compare.js';
-import { call, connectRecorder, createSpeaker, nextStatus, randomSentence, splitIntoChunks } from '../support/speaker-client.js';
+import { connectRecorder, createSpeaker, randomSentence, recordSavedTake } from '../support/speaker-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
@@ -20,22 +20,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-async function savedTake(token: string) {
-  const socket = await connectRecorder(server.url, token);
-  try {
-    const sentence = await randomSentence(server.url);
-    const start = await call<{ takeId: string; receipt: string }>(socket, 'take:start', { sentenceId: sentence.id, emotion: 'joy', mimeType: 'audio/webm' });
-    if (!start.ok) throw new Error(start.error.code);
-    const chunks = splitIntoChunks(await readFile(FIXTURES.en1Webm));
-    for (const [seq, data] of chunks.entries()) await call(socket, 'take:chunk', { takeId: start.takeId, seq, data });
-    const saved = nextStatus(socket, (s) => s.takeId === start.takeId && s.state === 'saved');
-    await call(socket, 'take:stop', { takeId: start.takeId, lastSeq: chunks.length - 1 });
-    await saved;
-    return start;
-  } finally {
-    socket.close();
-  }
-}
+const savedTake = (token: string) => recordSavedTake(server.url, token, FIXTURES.en1Webm);
 
 describe('probes', () => {
   it('when the process runs, then /healthz is ok and /readyz sees the database and storage', async () => {

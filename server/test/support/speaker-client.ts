@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 // A speaker as a real Socket.IO client: consent over REST, then the /record namespace.
 import { io, type Socket } from 'socket.io-client';
 import type {
@@ -73,4 +74,31 @@ export function splitIntoChunks(data: Buffer, size = 4800): Buffer[] {
   const chunks: Buffer[] = [];
   for (let offset = 0; offset < data.length; offset += size) chunks.push(data.subarray(offset, offset + size));
   return chunks;
+}
+
+/** Streams a whole recording as one take on a fresh socket and waits until it is saved. */
+export async function recordSavedTake(
+  baseUrl: string,
+  token: string,
+  file: string,
+  options: { emotion?: string; mimeType?: string } = {},
+): Promise<{ takeId: string; receipt: string }> {
+  const socket = await connectRecorder(baseUrl, token);
+  try {
+    const sentence = await randomSentence(baseUrl);
+    const start = await call<{ takeId: string; receipt: string }>(socket, 'take:start', {
+      sentenceId: sentence.id,
+      emotion: options.emotion ?? 'joy',
+      mimeType: options.mimeType ?? 'audio/webm;codecs=opus',
+    });
+    if (!start.ok) throw new Error(start.error.code);
+    const chunks = splitIntoChunks(await readFile(file));
+    for (const [seq, data] of chunks.entries()) await call(socket, 'take:chunk', { takeId: start.takeId, seq, data });
+    const saved = nextStatus(socket, (s) => s.takeId === start.takeId && s.state === 'saved');
+    await call(socket, 'take:stop', { takeId: start.takeId, lastSeq: chunks.length - 1 });
+    await saved;
+    return { takeId: start.takeId, receipt: start.receipt };
+  } finally {
+    socket.close();
+  }
 }

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../fixtures/index.js';
 import { compareToSource } from '../support/audio-compare.js';
 import { startGcsEmulator, type GcsEmulator } from '../support/gcs-emulator.js';
-import { call, connectRecorder, createSpeaker, nextStatus, randomSentence, splitIntoChunks } from '../support/speaker-client.js';
+import { createSpeaker, recordSavedTake } from '../support/speaker-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let emulator: GcsEmulator;
@@ -25,30 +24,18 @@ describe('a take stored in Google Cloud Storage', () => {
   it('when a take is streamed with GCS configured, then both objects land in the bucket and the WAV matches', async () => {
     expect(server.store.kind).toBe('gcs');
     const { token } = await createSpeaker(server.url);
-    const socket = await connectRecorder(server.url, token);
-    try {
-      const sentence = await randomSentence(server.url);
-      const start = await call<{ takeId: string; receipt: string }>(socket, 'take:start', { sentenceId: sentence.id, emotion: 'anger', mimeType: 'audio/webm;codecs=opus' });
-      if (!start.ok) throw new Error(start.error.code);
-      const chunks = splitIntoChunks(await readFile(FIXTURES.en1Webm));
-      for (const [seq, data] of chunks.entries()) await call(socket, 'take:chunk', { takeId: start.takeId, seq, data });
-      const saved = nextStatus(socket, (s) => s.takeId === start.takeId && s.state === 'saved');
-      await call(socket, 'take:stop', { takeId: start.takeId, lastSeq: chunks.length - 1 });
-      await saved;
-      expect(await server.store.list(`takes/${start.takeId}/`)).toEqual([`takes/${start.takeId}/audio.wav`, `takes/${start.takeId}/original.webm`]);
-      const wav = await fetch(`${server.url}/api/v1/takes/${start.takeId}/audio`, { headers: { authorization: `Bearer ${token}` } });
-      const comparison = await compareToSource(Buffer.from(await wav.arrayBuffer()), FIXTURES.en1Wav);
-      expect(comparison.r).toBeGreaterThanOrEqual(0.9);
-      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
-      const deleted = await fetch(`${server.url}/api/v1/takes/${start.takeId}`, {
-        method: 'DELETE',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ receipt: start.receipt }),
-      });
-      expect(deleted.status).toBe(204);
-      expect(await server.store.list(`takes/${start.takeId}/`)).toEqual([]);
-    } finally {
-      socket.close();
-    }
+    const start = await recordSavedTake(server.url, token, FIXTURES.en1Webm, { emotion: 'anger' });
+    expect(await server.store.list(`takes/${start.takeId}/`)).toEqual([`takes/${start.takeId}/audio.wav`, `takes/${start.takeId}/original.webm`]);
+    const wav = await fetch(`${server.url}/api/v1/takes/${start.takeId}/audio`, { headers: { authorization: `Bearer ${token}` } });
+    const comparison = await compareToSource(Buffer.from(await wav.arrayBuffer()), FIXTURES.en1Wav);
+    expect(comparison.r).toBeGreaterThanOrEqual(0.9);
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    const deleted = await fetch(`${server.url}/api/v1/takes/${start.takeId}`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ receipt: start.receipt }),
+    });
+    expect(deleted.status).toBe(204);
+    expect(await server.store.list(`takes/${start.takeId}/`)).toEqual([]);
   });
 });
