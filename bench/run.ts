@@ -56,13 +56,21 @@ const record = (name: Section, data: unknown) => {
 
 const begin = performance.now();
 if (wanted('bundle')) record('bundle', await clientBundle());
-if (SECTIONS.some((s) => s !== 'bundle' && wanted(s))) {
+// Memory first, on a fresh server: after the ramp, the heap and pools are no longer at rest.
+if (wanted('memory')) {
+  const server = await startBenchServer();
+  try {
+    record('memory', await memoryPerStream(server, settings.memory));
+  } finally {
+    await server.stop();
+  }
+}
+if (SECTIONS.some((s) => !['bundle', 'memory'].includes(s) && wanted(s))) {
   const server = await startBenchServer();
   try {
     if (wanted('capacity')) record('capacity', await capacityRamp(server, settings.capacity));
     if (wanted('length')) record('length', await takeLengths(server, settings.length));
     if (wanted('upload')) record('upload', await uploadComparison(server, settings.upload));
-    if (wanted('memory')) record('memory', await memoryPerStream(server, settings.memory));
     if (wanted('finalize')) record('finalize', await finalizeEfficiency(server, settings.finalize));
   } finally {
     await server.stop();
