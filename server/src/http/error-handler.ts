@@ -3,8 +3,10 @@ import { AppError, toAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
 
-/** Maps body-parser's own errors to the contract's codes. */
+/** Maps the errors of Express's own layers (body parser, router) to the contract's codes. */
 function fromBodyParser(error: unknown): AppError | null {
+  // Express's router rejects a malformed percent-escape in a path parameter with a URIError.
+  if (error instanceof URIError) return new AppError('BAD_REQUEST', 'The path is not valid');
   const type = (error as { type?: string } | null)?.type;
   if (type === 'entity.too.large') return new AppError('TOO_LARGE', 'The request body is too large');
   if (type === 'entity.parse.failed') return new AppError('BAD_REQUEST', 'The request body is not valid JSON');

@@ -32,6 +32,9 @@ export function readMultipart(req: Request, maxFileBytes: number): Promise<Multi
         return;
       }
       const parts: Buffer[] = [];
+      // A body cut off inside the file ("Unexpected end of form") errors this stream as well as the parser:
+      // unheard, it would end the process. The parser's own error answers BAD_REQUEST.
+      stream.on('error', () => undefined);
       stream.on('data', (part: Buffer) => parts.push(part));
       stream.on('limit', () => {
         failure = new AppError('TOO_LARGE', 'The file is too large');

@@ -137,6 +137,28 @@ describe('takes over REST', () => {
     expect((await compareToSource(Buffer.from(await wav.arrayBuffer()), FIXTURES.fr1Wav)).r).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('when a multipart body is cut off inside the file, then 400 and the server lives on', async () => {
+    const owner = await createSpeaker(server.url);
+    const body = '--B\r\nContent-Disposition: form-data; name="file"; filename="t.webm"\r\nContent-Type: audio/webm\r\n\r\nabc';
+    const response = await api('/takes', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'multipart/form-data; boundary=B' },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it('when a path parameter has a malformed percent-escape, then 400 BAD_REQUEST, not 500', async () => {
+    const owner = await createSpeaker(server.url);
+    for (const path of ['/takes/%', '/takes/%E0%A4%A/audio']) {
+      const response = await api(path, { headers: { authorization: `Bearer ${owner.token}` } });
+      expect(response.status, path).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    }
+  });
+
   it('when a POSTed file cannot be decoded, then 415 with error.takeId', async () => {
     const owner = await createSpeaker(server.url);
     const sentence = await randomSentence(server.url);
