@@ -1,5 +1,7 @@
 // The real server as its own process, configured for load: limits that would throttle a single
 // test machine's thousands of speakers are raised; everything else is production's default.
+import { execFile } from 'node:child_process';
+import { REPO_ROOT } from '../server/src/paths.js';
 import { startServerProcess, type ServerProcess } from '../server/test/support/server-process.js';
 
 export const BENCH_ENV: Record<string, string> = {
@@ -11,6 +13,17 @@ export const BENCH_ENV: Record<string, string> = {
   MAX_TAKE_SECONDS: '120',
 };
 
-export function startBenchServer(env: Record<string, string> = {}): Promise<ServerProcess> {
-  return startServerProcess({ env: { ...BENCH_ENV, ...env } });
+/** The compiled server, as production runs it: from TypeScript sources tsx inflates every process's memory,
+ * and with it the cost of each ffmpeg spawn. */
+export async function startBenchServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+  await buildServer();
+  return startServerProcess({ env: { ...BENCH_ENV, ...env }, compiled: true });
+}
+
+let built: Promise<void> | null = null;
+function buildServer(): Promise<void> {
+  built ??= new Promise((resolve, reject) => {
+    execFile('npm', ['run', '-s', 'build', '-w', 'server'], { cwd: REPO_ROOT }, (error) => (error ? reject(error) : resolve()));
+  });
+  return built;
 }

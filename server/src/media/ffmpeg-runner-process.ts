@@ -10,7 +10,11 @@ export type RunnerRequest =
   | { t: 'abort'; id: number };
 
 const running = new Map<number, FfmpegProcess>();
-const send = (message: unknown) => process.send?.(message);
+const send = (message: unknown) => {
+  if (process.connected) process.send?.(message);
+};
+// A send racing the server's exit fails with EPIPE on the process: nothing is left to tell.
+process.on('error', () => undefined);
 
 process.on('message', (message: RunnerRequest) => {
   if (message.t === 'start') {

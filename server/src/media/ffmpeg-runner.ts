@@ -1,5 +1,6 @@
-// The server's side of the runner process (ffmpeg-runner-process.ts): the same FfmpegProcess interface as a
-// local spawn, over IPC with structured-clone serialisation so that Buffers travel as they are.
+// The server's side of the runner processes (ffmpeg-runner-process.ts): the same FfmpegProcess interface as a
+// local spawn, over IPC with structured-clone serialisation so that Buffers travel as they are. Spawns
+// block the runner that makes them, so a few runners share the work.
 import { fork, type ChildProcess } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -12,19 +13,17 @@ type RunnerReply = { t: 'ready' } | { t: 'done'; id: number; result: FfmpegResul
 const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
 const RUNNER = fileURLToPath(new URL(`./ffmpeg-runner-process.${RUNNING_FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url));
 
-export class FfmpegRunner {
+/** One runner process and the ffmpeg results it still owes. */
+class RunnerChild {
   private child: ChildProcess | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, (result: FfmpegResult) => void>();
+  readonly pending = new Map<number, (result: FfmpegResult) => void>();
 
-  constructor(private readonly options: { cwd: string }) {}
+  constructor(private readonly cwd: string) {}
 
-  readonly launch: FfmpegLauncher = (args, stdin, limits) => this.start([...args], stdin, limits);
-
-  private process(): ChildProcess {
+  process(): ChildProcess {
     if (this.child && this.child.connected) return this.child;
     const child = fork(RUNNER, [], {
-      cwd: this.options.cwd,
+      cwd: this.cwd,
       serialization: 'advanced',
       // From TypeScript sources the runner needs the same loader as the server; compiled, plain node.
       execArgv: RUNNING_FROM_SOURCE ? ['--import', 'tsx'] : [],
@@ -34,7 +33,8 @@ export class FfmpegRunner {
       if (reply.t !== 'done') return;
       const resolve = this.pending.get(reply.id);
       this.pending.delete(reply.id);
-      resolve?.({ ...reply.result, stdout: Buffer.from(reply.result.stdout.buffer, reply.result.stdout.byteOffset, reply.result.stdout.byteLength) });
+      const stdout = reply.result.stdout;
+      resolve?.({ ...reply.result, stdout: Buffer.from(stdout.buffer, stdout.byteOffset, stdout.byteLength) });
     });
     child.on('exit', () => {
       if (this.child === child) this.child = null;
@@ -49,13 +49,43 @@ export class FfmpegRunner {
     return child;
   }
 
+  warm(timeoutMs: number): Promise<void> {
+    const child = this.process();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      timer.unref();
+      child.once('message', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  close(): void {
+    this.child?.disconnect();
+    this.child = null;
+  }
+}
+
+export class FfmpegRunner {
+  private readonly runners: RunnerChild[];
+  private nextId = 1;
+
+  constructor(options: { cwd: string; processes?: number }) {
+    this.runners = Array.from({ length: Math.max(1, options.processes ?? 4) }, () => new RunnerChild(options.cwd));
+  }
+
+  readonly launch: FfmpegLauncher = (args, stdin, limits) => this.start([...args], stdin, limits);
+
   private start(args: string[], stdin: 'pipe' | 'ignore', limits: FfmpegLimits): FfmpegProcess {
     const id = this.nextId++;
-    const child = this.process();
+    // The runner owing the fewest results takes the next ffmpeg.
+    const runner = this.runners.reduce((best, r) => (r.pending.size < best.pending.size ? r : best));
+    const child = runner.process();
     const send = (message: RunnerRequest) => {
       if (child.connected) child.send(message);
     };
-    const result = new Promise<FfmpegResult>((resolve) => this.pending.set(id, resolve));
+    const result = new Promise<FfmpegResult>((resolve) => runner.pending.set(id, resolve));
     send({ t: 'start', id, args, stdin, limits });
     const input = new Writable({
       write(data: Buffer, _encoding, callback) {
@@ -71,21 +101,12 @@ export class FfmpegRunner {
     return { stdin: input, result, abort: () => send({ t: 'abort', id }) };
   }
 
-  /** Starts the runner ahead of the first take, so that no speaker waits for it to load. */
-  warm(timeoutMs = 15_000): Promise<void> {
-    const child = this.process();
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      timer.unref();
-      child.once('message', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+  /** Starts the runners ahead of the first take, so that no speaker waits for one to load. */
+  async warm(timeoutMs = 15_000): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.warm(timeoutMs)));
   }
 
   close(): void {
-    this.child?.disconnect();
-    this.child = null;
+    for (const runner of this.runners) runner.close();
   }
 }

@@ -27,11 +27,13 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(
-  options: { env?: Record<string, string>; dataDir?: string } = {},
+  /** compiled: run server/dist/main.js as production does (build it first); otherwise the TypeScript sources. */
+  options: { env?: Record<string, string>; dataDir?: string; compiled?: boolean } = {},
 ): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'emovox-proc-')));
   await chmod(dataDir, 0o755); // an embedded PostgreSQL runs as another user when we are root
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const entry = options.compiled ? ['server/dist/main.js'] : ['--import', 'tsx', 'server/src/main.ts'];
+  const child: ChildProcess = spawn(process.execPath, entry, {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
