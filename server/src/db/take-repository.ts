@@ -132,10 +132,6 @@ export function takeRepository(pool: pg.Pool) {
     async dropChunks(takeId: string): Promise<void> {
       await pool.query('DELETE FROM take_chunks WHERE take_id = $1', [takeId]);
     },
-    async listFinalizing(): Promise<string[]> {
-      const result = await pool.query("SELECT id FROM takes WHERE state = 'finalizing' ORDER BY updated_at");
-      return result.rows.map((row) => row.id as string);
-    },
   };
 }
 export type TakeRepository = ReturnType<typeof takeRepository>;

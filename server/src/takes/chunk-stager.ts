@@ -60,10 +60,6 @@ export class ChunkStager {
     });
   }
 
-  get pending(): number {
-    return this.queue.length + this.inFlight;
-  }
-
   private pump(): void {
     while (this.queue.length > 0 && this.inFlight < this.maxConcurrentWrites) {
       const batch = this.queue.splice(0, this.maxBatch);

@@ -41,10 +41,6 @@ export class Finalizer {
     return attempt;
   }
 
-  get inFlight(): number {
-    return this.running.size;
-  }
-
   /** Waits, within a bound, for the finalizes running here; the durable job covers the rest. */
   async drain(timeoutMs: number): Promise<void> {
     const all = Promise.allSettled([...this.running.values()]);

@@ -56,10 +56,6 @@ export class LiveTakes {
     }
     return latest;
   }
-
-  get size(): number {
-    return this.takes.size;
-  }
 }
 
 function advance(live: LiveTake): void {

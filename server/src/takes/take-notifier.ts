@@ -5,5 +5,3 @@ export interface TakeNotifier {
   status(speakerId: string, status: TakeStatus): void;
   take(take: TakeJson): void;
 }
-
-export const silentNotifier: TakeNotifier = { status: () => undefined, take: () => undefined };
