@@ -21,7 +21,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
 }
 
 let built: Promise<void> | null = null;
-function buildServer(): Promise<void> {
+export function buildServer(): Promise<void> {
   built ??= new Promise((resolve, reject) => {
     execFile('npm', ['run', '-s', 'build', '-w', 'server'], { cwd: REPO_ROOT }, (error) => (error ? reject(error) : resolve()));
   });

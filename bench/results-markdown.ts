@@ -90,6 +90,18 @@ export function markdown(output: Output): string {
       }),
     );
   }
+  if (section('monitor')) {
+    heading('monitor', 'Monitor latency: a speaker on replica B, supervisors on A and on B');
+    type Summary = { samples: number; p50: number | null; p99: number | null; max: number | null };
+    const data = section('monitor')!.data as { sessionUpdate: Record<string, Summary>; savedTake: Record<string, Summary> };
+    const rows = [
+      { what: 'chunk acked → monitor:session shows it, same replica', ...data.sessionUpdate.sameReplica },
+      { what: 'chunk acked → monitor:session shows it, across replicas', ...data.sessionUpdate.crossReplica },
+      { what: 'speaker sees saved → monitor:take saved, same replica', ...data.savedTake.sameReplica },
+      { what: 'speaker sees saved → monitor:take saved, across replicas', ...data.savedTake.crossReplica },
+    ];
+    parts.push(table(rows, [['what', 'what'], ['samples', 'samples'], ['p50 ms', 'p50'], ['p99 ms', 'p99'], ['max ms', 'max']]));
+  }
   if (section('bundle')) {
     heading('bundle', 'Client bundle');
     const data = section('bundle')!.data as { recorderJsGzipKb: number | null; budgetKb: number | null; chunks: string[] };

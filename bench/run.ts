@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only capacity|length|upload|memory|finalize|bundle]`: the
+// `npm run bench [-- --quick] [-- --only capacity|length|upload|memory|finalize|bundle|monitor]`: the
 // benchmarks against a real server process, with the load generator as a separate process.
 // Loopback only, bounded in time. Writes bench/results/latest.json, latest.md and latency.svg;
 // with --only, the other sections keep their previous results.
@@ -16,9 +16,10 @@ import { ACK_P99_BAR_MS, capacityRamp } from './sections/capacity.js';
 import { finalizeEfficiency } from './sections/finalize.js';
 import { takeLengths } from './sections/length.js';
 import { memoryPerStream } from './sections/memory.js';
+import { monitorLatency } from './sections/monitor.js';
 import { uploadComparison } from './sections/upload.js';
 
-const SECTIONS = ['bundle', 'capacity', 'length', 'upload', 'memory', 'finalize'] as const;
+const SECTIONS = ['bundle', 'capacity', 'length', 'upload', 'memory', 'finalize', 'monitor'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -43,6 +44,7 @@ const settings = {
   upload: { seconds: quick ? 10 : 60, count: quick ? 1 : 2, bitsPerSecond: 1_000_000 },
   memory: { streams: quick ? 20 : 100, holdSeconds: quick ? 10 : 20 },
   finalize: { seconds: quick ? 10 : 60, takes: 3 },
+  monitor: { takes: quick ? 1 : 3, chunksPerTake: 12 },
 };
 
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
@@ -65,7 +67,9 @@ if (wanted('memory')) {
     await server.stop();
   }
 }
-if (SECTIONS.some((s) => !['bundle', 'memory'].includes(s) && wanted(s))) {
+// Two replicas of their own, on one shared database.
+if (wanted('monitor')) record('monitor', await monitorLatency(settings.monitor));
+if (SECTIONS.some((s) => !['bundle', 'memory', 'monitor'].includes(s) && wanted(s))) {
   const server = await startBenchServer();
   try {
     if (wanted('capacity')) record('capacity', await capacityRamp(server, settings.capacity));
