@@ -12,6 +12,7 @@ import { createLogger } from '../src/logger.js';
 import { exportQuery } from '../src/protocol/schemas.js';
 import { createObjectStore } from '../src/storage/index.js';
 import { progressBar } from './progress-bar.js';
+import { runCli } from './run-cli.js';
 
 const USAGE = 'usage: npm run export -- --out DIR [--review pending|accepted|rejected] [--since YYYY-MM-DD] [--format csv|jsonl]';
 
@@ -65,10 +66,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -8,6 +8,7 @@ import { openDatabase } from '../src/db/open-database.js';
 import { userRepository } from '../src/db/user-repository.js';
 import { createLogger } from '../src/logger.js';
 import { userCreateSchema } from '../src/protocol/schemas.js';
+import { runCli } from './run-cli.js';
 
 const USAGE = 'usage: EMOVOX_PASSWORD=... npm run user:create -- --email E --role supervisor|admin  (or pipe the password on stdin)';
 
@@ -44,10 +45,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(main);

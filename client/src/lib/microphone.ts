@@ -1,4 +1,4 @@
-import { ACCEPTED_MIME_TYPES, type AudioSettings } from '@emovox/server/protocol';
+import { ACCEPTED_MIME_TYPES, toAudioSettings, type AudioSettings } from '@emovox/server/protocol';
 import type { MessageKey } from './i18n';
 
 /** Why recording cannot work here, as a message key; null when the browser can record. */
@@ -50,14 +50,7 @@ export async function openMicrophone(): Promise<MediaStream> {
 
 /** The settings the browser actually applied, sent as `audioSettings` in `take:start`. */
 export function audioSettingsOf(stream: MediaStream): AudioSettings {
-  const settings: MediaTrackSettings = stream.getAudioTracks()[0]?.getSettings() ?? {};
-  return {
-    echoCancellation: settings.echoCancellation ?? null,
-    noiseSuppression: settings.noiseSuppression ?? null,
-    autoGainControl: settings.autoGainControl ?? null,
-    sampleRate: settings.sampleRate ?? null,
-    channelCount: settings.channelCount ?? null,
-  };
+  return toAudioSettings(stream.getAudioTracks()[0]?.getSettings() ?? {});
 }
 
 export function releaseStream(stream: MediaStream): void {

@@ -3,3 +3,4 @@ export * from './vocabulary.js';
 export * from './types.js';
 export * from './payloads.js';
 export * from './events.js';
+export * from './audio-settings.js';

@@ -15,7 +15,6 @@ import type { TakeNotifier } from './take-notifier.js';
 export interface FinalizerOptions {
   maxTakeSeconds: number;
   leaseMs: number;
-  tmpDir?: string;
   launcher?: FfmpegLauncher;
 }
 
@@ -78,7 +77,7 @@ export class Finalizer {
     let wav: Buffer;
     try {
       const liveWav = await timed('liveFinish', this.live.finish(take.id, lastSeq));
-      wav = liveWav ?? (await timed('transcode', transcodeToWav(original, take.mimeType, { tmpDir: this.options.tmpDir, launcher: this.options.launcher })));
+      wav = liveWav ?? (await timed('transcode', transcodeToWav(original, take.mimeType, { launcher: this.options.launcher })));
       await storedOriginal;
     } catch (error) {
       await storedOriginal;

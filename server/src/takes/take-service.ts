@@ -6,7 +6,7 @@ import type { TakeRepository } from '../db/take-repository.js';
 import { toTakeJson, type TakeRecord } from '../db/take-row.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import type { Metrics } from '../ops/metrics.js';
-import type { AudioSettings, TakeState } from '../protocol/index.js';
+import { toAudioSettings, type AudioSettings, type TakeState } from '../protocol/index.js';
 import type { TakeResumeResult, TakeStartResult } from '../protocol/events.js';
 import type { takeChunkSchema, takeStartSchema, takeStopSchema } from '../protocol/schemas.js';
 import type { ChunkStager } from './chunk-stager.js';
@@ -48,16 +48,8 @@ const MAX_BYTES_PER_SECOND = 64_000;
 /** MediaRecorder timeslices below 50 ms make no sense; this bounds seq. */
 const MAX_CHUNKS_PER_SECOND = 20;
 
-function normaliseSettings(settings: StartInput['audioSettings']): AudioSettings | null {
-  if (!settings) return null;
-  return {
-    echoCancellation: settings.echoCancellation ?? null,
-    noiseSuppression: settings.noiseSuppression ?? null,
-    autoGainControl: settings.autoGainControl ?? null,
-    sampleRate: settings.sampleRate ?? null,
-    channelCount: settings.channelCount ?? null,
-  };
-}
+const normaliseSettings = (settings: StartInput['audioSettings']): AudioSettings | null =>
+  settings ? toAudioSettings(settings) : null;
 
 function sameFields(take: TakeRecord, input: StartInput): boolean {
   return (

@@ -17,6 +17,17 @@ async function settleAll(calls: Record<string, () => Promise<unknown>>) {
   return Object.fromEntries(names.map((name, i) => [name, results[i]]));
 }
 
+/** One of each object-level call the server makes. */
+const everyCall = (store: GcsObjectStore) => ({
+  ping: () => store.ping(),
+  put: () => store.put(KEY, Buffer.from('RIFF'), 'audio/wav'),
+  stat: () => store.stat(KEY),
+  read: () => store.read(KEY),
+  readAll: () => store.readAll(KEY),
+  list: () => store.list('takes/'),
+  delete: () => store.delete(KEY),
+});
+
 describe('GcsObjectStore when storage is down', () => {
   it('when the emulator has stopped, then ping and every object call reject', { timeout: 60_000 }, async () => {
     const emulator = await startGcsEmulator();
@@ -25,15 +36,7 @@ describe('GcsObjectStore when storage is down', () => {
     await expect(store.ping()).resolves.toBeUndefined();
     await emulator.stop();
 
-    const results = await settleAll({
-      ping: () => store.ping(),
-      put: () => store.put(KEY, Buffer.from('RIFF'), 'audio/wav'),
-      stat: () => store.stat(KEY),
-      read: () => store.read(KEY),
-      readAll: () => store.readAll(KEY),
-      list: () => store.list('takes/'),
-      delete: () => store.delete(KEY),
-    });
+    const results = await settleAll(everyCall(store));
     for (const [name, result] of Object.entries(results)) {
       expect(result?.status, name).toBe('rejected');
       if (result?.status === 'rejected') expect(result.reason, name).not.toBeInstanceOf(ObjectNotFoundError);
@@ -64,15 +67,7 @@ describe('GcsObjectStore when storage accepts connections but never answers', ()
       timeouts: { requestMs: 300, retryTotalMs: 1_000, maxRetryDelayMs: 1_000 },
     });
 
-    const results = await settleAll({
-      ping: () => store.ping(),
-      put: () => store.put(KEY, Buffer.from('RIFF'), 'audio/wav'),
-      stat: () => store.stat(KEY),
-      read: () => store.read(KEY),
-      readAll: () => store.readAll(KEY),
-      list: () => store.list('takes/'),
-      delete: () => store.delete(KEY),
-    });
+    const results = await settleAll(everyCall(store));
     for (const [name, result] of Object.entries(results)) {
       expect(result?.status, name).toBe('rejected');
       if (result?.status === 'rejected') {

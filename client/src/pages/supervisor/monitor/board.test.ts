@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentTake, Session, TakeJson } from '@emovox/server/protocol';
 import { counters, emptyBoard, levelPercent, reduceBoard, visibleSessions, type Board, type BoardEvent } from './board';
+import { takeJson } from '../../../test-support/take-json';
 import { makeServerClock } from './server-clock';
 
 const T0 = Date.parse('2026-11-20T10:00:00.000Z');
@@ -29,27 +30,16 @@ function session(speakerId: string, over: Partial<Session> = {}, take: Partial<C
   };
 }
 
-function take(takeId: string, over: Partial<TakeJson> = {}): TakeJson {
-  return {
-    takeId,
+const take = (takeId: string, over: Partial<TakeJson> = {}): TakeJson =>
+  takeJson(takeId, {
     speakerId: 'spk-a',
     sentenceId: 'sentence-1',
-    locale: 'en',
-    emotion: 'joy',
-    intensity: null,
-    state: 'saved',
-    review: 'pending',
-    reviewNote: null,
-    mimeType: 'audio/webm;codecs=opus',
-    audioSettings: null,
     durationMs: 4200,
     quality: null,
-    error: null,
     createdAt: iso(T0 - 60_000),
     savedAt: iso(T0 - 55_000),
     ...over,
-  };
-}
+  });
 
 const run = (events: BoardEvent[], from: Board = emptyBoard) => events.reduce(reduceBoard, from);
 

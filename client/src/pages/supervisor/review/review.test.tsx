@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TakeJson } from '@emovox/server/protocol';
+import { takeJson } from '../../../test-support/take-json';
 import { setLocale } from '../../../lib/i18n';
 import { endSession, startSession } from '../../../lib/supervisor-session';
 import { ReviewPage } from './index';
@@ -32,28 +33,6 @@ describe('review keys', () => {
     expect(moveSelection(0, 0, 'next')).toBe(-1);
   });
 });
-
-function takeJson(takeId: string, over: Partial<TakeJson> = {}): TakeJson {
-  return {
-    takeId,
-    speakerId: '11111111-1111-4111-8111-111111111111',
-    sentenceId: 's1',
-    locale: 'en',
-    emotion: 'joy',
-    intensity: null,
-    state: 'saved',
-    review: 'pending',
-    reviewNote: null,
-    mimeType: 'audio/webm;codecs=opus',
-    audioSettings: null,
-    durationMs: 1000,
-    quality: { rmsDbfs: -20, peakDbfs: -3, clippedRatio: 0, silenceRatio: 0.1, flags: [] },
-    error: null,
-    createdAt: '2026-11-20T10:00:00.000Z',
-    savedAt: '2026-11-20T10:00:01.000Z',
-    ...over,
-  };
-}
 
 /** A tiny 16 kHz mono PCM16 WAV, as the server's audio route answers. */
 function wavBytes(): ArrayBuffer {
