@@ -98,7 +98,7 @@ export function createApplication(httpServer: http.Server, components: Component
     log.child({ component: 'jobs' }),
   );
   const live = new LiveTakes();
-  const ffmpegRunner = config.ffmpegRunner === 'process' ? new FfmpegRunner({ cwd: REPO_ROOT, processes: config.ffmpegRunners }) : null;
+  const ffmpegRunner = config.ffmpegRunner === 'process' ? new FfmpegRunner({ cwd: REPO_ROOT, processes: config.ffmpegRunners, nice: config.ffmpegNice }) : null;
   const transcodes = new LiveTranscodes(config.liveTranscodeMax, log.child({ component: 'live-transcode' }), ffmpegRunner?.launch);
   const finalizer = new Finalizer(repos.takes, store, notifier, metrics, log.child({ component: 'finalizer' }), {
     maxTakeSeconds: config.limits.maxTakeSeconds,

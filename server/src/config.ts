@@ -53,6 +53,7 @@ const envSchema = z.object({
   STAGED_RETENTION_HOURS: seconds(72),
   FFMPEG_RUNNER: z.enum(['process', 'inline']).default('process'),
   FFMPEG_RUNNERS: z.coerce.number().int().min(1).max(32).default(4),
+  FFMPEG_NICE: z.coerce.number().int().min(0).max(19).default(10),
   LIVE_TRANSCODE_MAX: z.coerce.number().int().min(0).max(10_000).default(64),
   SOCKET_ADAPTER: z.enum(['postgres', 'memory']).default('postgres'),
   SHUTDOWN_GRACE_SECONDS: seconds(25),
@@ -99,6 +100,7 @@ export interface Config {
   ffmpegRunner: 'process' | 'inline';
   /** How many runner processes share the spawns (each spawn blocks its runner for milliseconds). */
   ffmpegRunners: number;
+  ffmpegNice: number;
   /** At most this many takes transcode live (one ffmpeg each); 0 turns live transcoding off. */
   liveTranscodeMax: number;
   /** postgres: events reach sockets on every replica; memory: a single process. */
@@ -180,6 +182,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     stagedRetentionMs: env.STAGED_RETENTION_HOURS * 3600 * 1000,
     ffmpegRunner: env.FFMPEG_RUNNER,
     ffmpegRunners: env.FFMPEG_RUNNERS,
+    ffmpegNice: env.FFMPEG_NICE,
     liveTranscodeMax: env.LIVE_TRANSCODE_MAX,
     socketAdapter: env.SOCKET_ADAPTER,
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,

@@ -1,7 +1,13 @@
 // The runner process: it spawns every ffmpeg for the server. A spawn forks the process that makes it, and a
 // fork costs time in proportion to that process's memory (measured here: 2.7 ms from 84 MB, 11–13 ms from
 // 240 MB), all of it blocking the event loop. Spawning from this small process keeps that off the server.
+import os from 'node:os';
 import { runFfmpeg, type FfmpegLimits, type FfmpegProcess } from './ffmpeg-process.js';
+
+// Transcoding can wait; acknowledging a chunk cannot. Under a full CPU, a lower priority for this runner
+// and the ffmpegs it spawns (they inherit it) leaves the cores to the server and PostgreSQL first.
+const nice = Number(process.argv[2] ?? 0);
+if (Number.isInteger(nice) && nice > 0) os.setPriority(nice);
 
 export type RunnerRequest =
   | { t: 'start'; id: number; args: string[]; stdin: 'pipe' | 'ignore'; limits: FfmpegLimits }

@@ -18,11 +18,14 @@ class RunnerChild {
   private child: ChildProcess | null = null;
   readonly pending = new Map<number, (result: FfmpegResult) => void>();
 
-  constructor(private readonly cwd: string) {}
+  constructor(
+    private readonly cwd: string,
+    private readonly nice: number,
+  ) {}
 
   process(): ChildProcess {
     if (this.child && this.child.connected) return this.child;
-    const child = fork(RUNNER, [], {
+    const child = fork(RUNNER, [String(this.nice)], {
       cwd: this.cwd,
       serialization: 'advanced',
       // From TypeScript sources the runner needs the same loader as the server; compiled, plain node.
@@ -71,8 +74,9 @@ export class FfmpegRunner {
   private readonly runners: RunnerChild[];
   private nextId = 1;
 
-  constructor(options: { cwd: string; processes?: number }) {
-    this.runners = Array.from({ length: Math.max(1, options.processes ?? 4) }, () => new RunnerChild(options.cwd));
+  /** nice: the runners' and their ffmpegs' niceness (0 to 19, higher yields more). */
+  constructor(options: { cwd: string; processes?: number; nice?: number }) {
+    this.runners = Array.from({ length: Math.max(1, options.processes ?? 4) }, () => new RunnerChild(options.cwd, options.nice ?? 0));
   }
 
   readonly launch: FfmpegLauncher = (args, stdin, limits) => this.start([...args], stdin, limits);
