@@ -70,15 +70,15 @@ export class Finalizer {
       timings[name] = Math.round((performance.now() - at) * 10) / 10;
       return value;
     };
-    const original = await timed('assemble', this.takes.assemble(take.id, lastSeq));
-    // The original's upload and the transcode are independent: run them side by side.
-    const storedOriginal = timed('putOriginal', this.store.put(keys.original, original, take.mimeType));
+    // Two independent paths, side by side: staged chunks → original object, and the live WAV (or, without one,
+    // a transcode of the original) → analysis → WAV object. Only the row update waits for both.
+    const original = timed('assemble', this.takes.assemble(take.id, lastSeq));
+    const storedOriginal = original.then((bytes) => timed('putOriginal', this.store.put(keys.original, bytes, take.mimeType)));
     storedOriginal.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     let wav: Buffer;
     try {
       const liveWav = await timed('liveFinish', this.live.finish(take.id, lastSeq));
-      wav = liveWav ?? (await timed('transcode', transcodeToWav(original, take.mimeType, { launcher: this.options.launcher })));
-      await storedOriginal;
+      wav = liveWav ?? (await timed('transcode', transcodeToWav(await original, take.mimeType, { launcher: this.options.launcher })));
     } catch (error) {
       await storedOriginal;
       // Bad input fails the take for good; anything else (ffmpeg could not run) is retried.
@@ -92,7 +92,7 @@ export class Finalizer {
     }
     const pcm = parseWav(wav);
     const analysis = analyzePcm(pcm.samples, pcm.sampleRate, { maxDurationMs: this.options.maxTakeSeconds * 1000 });
-    await timed('putWav', this.store.put(keys.wav, wav, 'audio/wav'));
+    await Promise.all([storedOriginal, timed('putWav', this.store.put(keys.wav, wav, 'audio/wav'))]);
     const saved = await timed(
       'markSaved',
       this.takes.markSaved(take.id, { durationMs: analysis.durationMs, quality: analysis.quality, originalKey: keys.original, wavKey: keys.wav }),
@@ -108,8 +108,6 @@ export class Finalizer {
       if (state === 'discarded') await this.store.deletePrefix(prefix);
       return state;
     }
-    // Staged chunks of a failed take are kept for inspection until the retention sweep.
-    if (updated.state === 'saved') await this.takes.dropChunks(take.id);
     this.metrics.takesFinished.inc({ state: updated.state });
     const json = toTakeJson(updated);
     this.notifier.status(updated.speakerId, {
@@ -121,6 +119,11 @@ export class Finalizer {
       error: json.error,
     });
     this.notifier.take(json);
+    // The speaker hears first; the staged chunks are redundant once saved (the sweep removes any left behind).
+    // Those of a failed take are kept for inspection until the retention sweep.
+    if (updated.state === 'saved') {
+      await this.takes.dropChunks(take.id).catch((error: unknown) => this.log.warn({ err: error, takeId: take.id }, 'staged chunks not dropped'));
+    }
     return updated.state;
   }
 

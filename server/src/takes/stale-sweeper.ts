@@ -1,5 +1,5 @@
 // Sweeps takes that were abandoned mid-recording, finalize work that no replica owns any more, and staged
-// chunks past their retention. One replica sweeps at a time (a transaction-level advisory lock).
+// chunks no longer needed (a saved take's at once, a failed or discarded take's after their retention). One replica sweeps at a time (a transaction-level advisory lock).
 import type pg from 'pg';
 import { withTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
@@ -98,7 +98,8 @@ export class StaleSweeper {
       result.requeued = orphans.rows.map((r) => r.id as string);
       const purged = await client.query(
         `DELETE FROM take_chunks c USING takes t
-         WHERE c.take_id = t.id AND t.state IN ('failed', 'discarded') AND t.updated_at < now() - make_interval(secs => $1 / 1000.0)`,
+         WHERE c.take_id = t.id AND (t.state = 'saved'
+           OR (t.state IN ('failed', 'discarded') AND t.updated_at < now() - make_interval(secs => $1 / 1000.0)))`,
         [this.options.retentionMs],
       );
       result.purgedChunks = purged.rowCount ?? 0;

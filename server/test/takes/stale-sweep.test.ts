@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../fixtures/index.js';
-import { call, connectRecorder, createSpeaker, randomSentence, splitIntoChunks, type RecordSocket } from '../support/speaker-client.js';
+import { call, connectRecorder, createSpeaker, randomSentence, recordSavedTake, splitIntoChunks, type RecordSocket } from '../support/speaker-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
 let socket: RecordSocket;
+let token: string;
 let sentenceId: string;
 
 beforeAll(async () => {
@@ -13,7 +14,8 @@ beforeAll(async () => {
   server = await startTestServer({
     env: { STALE_TAKE_SECONDS: '3', SWEEP_INTERVAL_SECONDS: '0.5', FINALIZE_JOB_DELAY_SECONDS: '1', JOB_POLL_SECONDS: '0.5', MAX_ACTIVE_TAKES: '10' },
   });
-  socket = await connectRecorder(server.url, (await createSpeaker(server.url)).token);
+  token = (await createSpeaker(server.url)).token;
+  socket = await connectRecorder(server.url, token);
   sentenceId = (await randomSentence(server.url)).id;
 });
 afterAll(async () => {
@@ -61,5 +63,17 @@ describe('the stale-take sweep', () => {
     }
     const result = await server.db.pool.query('SELECT state FROM takes WHERE id = $1', [takeId]);
     expect(result.rows[0].state).toBe('recording');
+  });
+
+  it('when staged chunks of a saved take were left behind, then the next sweep removes them', async () => {
+    const { takeId } = await recordSavedTake(server.url, token, FIXTURES.en1Voice2Webm);
+    // As if the drop after saving had failed: put a chunk back.
+    await server.db.pool.query("INSERT INTO take_chunks (take_id, seq, data, digest) VALUES ($1, 0, '\\x00', '\\x00')", [takeId]);
+    let left = 1;
+    for (let tries = 0; tries < 50 && left > 0; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      left = (await server.db.pool.query('SELECT count(*)::int AS n FROM take_chunks WHERE take_id = $1', [takeId])).rows[0].n as number;
+    }
+    expect(left).toBe(0);
   });
 });
