@@ -1,5 +1,5 @@
-// Socket.IO /monitor: supervisors watch sessions and takes live. Updates are pushed through
-// io.of('/monitor'), so the adapter carries them to monitors on every replica.
+// Socket.IO /monitor: supervisors watch sessions and takes live. This replica's monitors hear a session change
+// at once; the other replicas' get this replica's changes relayed once per tick (monitor-peers.ts).
 import type { Server, Socket } from 'socket.io';
 import type { ResolveIdentity } from '../auth/identity.js';
 import type { Speaker } from '../db/speaker-repository.js';
@@ -40,8 +40,18 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
   const nsp = io.of(MONITOR_NAMESPACE);
   const record = io.of(RECORD_NAMESPACE);
   const sessions = new LiveSessions(deps.live);
-  const peers = monitorPeers(nsp, { sessions: () => sessions.all(), accountDisabled: (userId) => endAccount(userId) }, deps.log);
-  const publish = (session: Session) => nsp.emit('monitor:session', session);
+  const deliver = (updates: Session[]) => updates.forEach((session) => nsp.local.emit('monitor:session', session));
+  const peers = monitorPeers(nsp, { sessions: () => sessions.all(), accountDisabled: (userId) => endAccount(userId), deliver }, deps.log);
+  let outbox: Session[] = [];
+  const publish = (session: Session) => {
+    nsp.local.emit('monitor:session', session);
+    outbox.push(session);
+  };
+  const relay = () => {
+    const updates = outbox;
+    outbox = [];
+    peers.relay(updates).catch((error: unknown) => deps.log.warn({ err: error }, 'monitor relay failed'));
+  };
 
   // Per socket, so that session:expired is written before the connection closes.
   const expire = (socket: Socket, why: string) => {
@@ -119,7 +129,10 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
   });
 
   const timers = [
-    setInterval(() => sessions.due().forEach(publish), TICK_MS),
+    setInterval(() => {
+      sessions.due().forEach(publish);
+      relay();
+    }, TICK_MS),
     setInterval(() => {
       sessions.newlyStale().forEach(publish);
       // Each replica tells its own monitors about a dead peer's speakers, so nobody hears it twice.

@@ -1,15 +1,18 @@
 // The other replicas' sessions, through the Socket.IO adapter: asked for on every monitor connect
-// (serverSideEmit with an ack), and heard as heartbeats so that the sessions of a replica that died
-// without saying goodbye are reported disconnected. With the in-memory adapter there are no peers.
+// (serverSideEmit with an ack), relayed in one message per tick as they change, and heard as heartbeats so
+// that the sessions of a replica that died without saying goodbye are reported disconnected. With the
+// in-memory adapter there are no peers.
 import { randomUUID } from 'node:crypto';
 import type { Namespace } from 'socket.io';
 import type { Logger } from '../logger.js';
 import type { Session } from '../protocol/index.js';
 import { STALE_AFTER_MS } from '../supervisors/live-sessions.js';
+import { hasPeers as peersOf } from './local-first-emit.js';
 
 const ASK_SESSIONS = 'monitor:peer-sessions?';
 const HEARTBEAT = 'monitor:peer-heartbeat';
 const ACCOUNT_DISABLED = 'monitor:peer-account-disabled';
+const RELAY = 'monitor:peer-session-updates';
 export const HEARTBEAT_MS = 10_000;
 
 interface Peer {
@@ -25,14 +28,14 @@ type Untyped = {
 
 export function monitorPeers(
   nsp: Namespace,
-  local: { sessions: () => Session[]; accountDisabled: (userId: string) => void },
+  local: { sessions: () => Session[]; accountDisabled: (userId: string) => void; deliver: (sessions: Session[]) => void },
   log: Logger,
   askTimeoutMs = 1_500,
 ) {
   const replicaId = randomUUID();
   const peers = new Map<string, Peer>();
   const untyped = nsp as unknown as Untyped;
-  const hasPeers = async () => (await nsp.adapter.serverCount()) > 1;
+  const hasPeers = () => peersOf(nsp);
 
   untyped.on(ASK_SESSIONS, (...args) => {
     const ack = args[args.length - 1];
@@ -45,6 +48,9 @@ export function monitorPeers(
 
   untyped.on(ACCOUNT_DISABLED, (userId) => {
     if (typeof userId === 'string') local.accountDisabled(userId);
+  });
+  untyped.on(RELAY, (sessions) => {
+    if (Array.isArray(sessions)) local.deliver(sessions as Session[]);
   });
 
   return {
@@ -72,6 +78,11 @@ export function monitorPeers(
      */
     async accountDisabled(userId: string): Promise<void> {
       if (await hasPeers()) untyped.serverSideEmit(ACCOUNT_DISABLED, userId);
+    },
+
+    /** This replica's session changes for the other replicas' monitors: one adapter message, not one per session. */
+    async relay(sessions: Session[]): Promise<void> {
+      if (sessions.length > 0 && (await hasPeers())) untyped.serverSideEmit(RELAY, sessions);
     },
 
     async heartbeat(): Promise<void> {

@@ -1,16 +1,17 @@
 import type { Server } from 'socket.io';
 import { MONITOR_NAMESPACE, RECORD_NAMESPACE } from '../protocol/events.js';
 import type { TakeNotifier } from '../takes/take-notifier.js';
+import { emitLocalFirst } from './local-first-emit.js';
 import { speakerRoom } from './record-namespace.js';
 
-/** Take changes go through the Socket.IO adapter, so speakers and monitors on every replica hear them. */
+/** Take changes reach speakers and monitors on every replica, this replica's at once (local-first-emit.ts). */
 export function socketNotifier(io: Server): TakeNotifier {
   return {
     status(speakerId, status) {
-      io.of(RECORD_NAMESPACE).to(speakerRoom(speakerId)).emit('take:status', status);
+      emitLocalFirst(io.of(RECORD_NAMESPACE), speakerRoom(speakerId), 'take:status', status);
     },
     take(take) {
-      io.of(MONITOR_NAMESPACE).emit('monitor:take', take);
+      emitLocalFirst(io.of(MONITOR_NAMESPACE), null, 'monitor:take', take);
     },
   };
 }
