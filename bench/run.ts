@@ -40,7 +40,7 @@ const settings = {
     seconds: quick ? 12 : 30,
     takeSeconds: quick ? 5 : 10,
   },
-  length: { lengths: quick ? [5, 10] : [5, 30, 60], perLength: quick ? 2 : 3 },
+  length: { lengths: quick ? [5, 10] : [5, 30, 60], perLength: quick ? 2 : 7 },
   upload: { seconds: quick ? 10 : 60, count: quick ? 1 : 2, bitsPerSecond: 1_000_000 },
   memory: { streams: quick ? 20 : 100, holdSeconds: quick ? 10 : 20 },
   finalize: { seconds: quick ? 10 : 60, takes: 3 },
