@@ -6,7 +6,6 @@ import { loadConfig } from '../src/config.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { createLogger } from '../src/logger.js';
 import { loadLocalSecrets } from '../src/ops/local-secrets.js';
-import { SERVER_NODE_FLAGS } from '../src/node-flags.js';
 import { startTcpProxy } from '../src/ops/tcp-proxy.js';
 import { REPO_ROOT } from '../src/paths.js';
 
@@ -24,7 +23,7 @@ const basePort = config.port || 8080;
 const replicas: ChildProcess[] = [];
 const ports = Array.from({ length: REPLICAS }, (_, i) => basePort + 1 + i);
 for (const [i, port] of ports.entries()) {
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: REPO_ROOT,
     stdio: 'inherit',
     env: {

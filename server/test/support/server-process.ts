@@ -6,7 +6,6 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { SERVER_NODE_FLAGS } from '../../src/node-flags.js';
 import { REPO_ROOT } from '../../src/paths.js';
 
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -33,7 +32,7 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'emovox-proc-')));
   await chmod(dataDir, 0o755); // an embedded PostgreSQL runs as another user when we are root
-  const entry = [...SERVER_NODE_FLAGS, ...(options.compiled ? ['server/dist/main.js'] : ['--import', 'tsx', 'server/src/main.ts'])];
+  const entry = options.compiled ? ['server/dist/main.js'] : ['--import', 'tsx', 'server/src/main.ts'];
   const child: ChildProcess = spawn(process.execPath, entry, {
     cwd: REPO_ROOT,
     env: {
