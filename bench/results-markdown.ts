@@ -1,4 +1,5 @@
 // bench/results/latest.md from latest.json: one Markdown table per section.
+import { coresNeeded, cpuMsPerChunk } from './cpu-per-chunk.js';
 import { facts, table } from './report.js';
 
 type Row = Record<string, unknown>;
@@ -34,6 +35,19 @@ export function markdown(output: Output): string {
       ]),
       '',
       `Highest level holding p99 ack ≤ 50 ms with nothing lost or failed: **${data.highestHolding ?? 'none'}**. CPU % is of one core (200 % = both). "load gen CPU %" near 100 means the load generator itself saturated a core.`,
+      '',
+      'Where the time goes: CPU ms per acknowledged chunk, by process, and the cores 500 speakers would need at that cost.',
+      '',
+      table(
+        data.rows.map((row) => {
+          const cost = cpuMsPerChunk(row);
+          return { speakers: row.speakers, ...cost, cores500: coresNeeded(500, cost.total) };
+        }),
+        [
+          ['speakers', 'speakers'], ['server', 'server'], ['ffmpeg runners', 'ffmpeg runners'], ['ffmpeg', 'ffmpeg'],
+          ['PostgreSQL', 'PostgreSQL'], ['load generator', 'load generator'], ['total ms', 'total'], ['cores for 500 speakers', 'cores500'],
+        ],
+      ),
     );
   }
   if (section('length')) {

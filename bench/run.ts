@@ -36,7 +36,7 @@ const wanted = (section: Section) => !only || only.includes(section);
 
 const settings = {
   capacity: {
-    levels: values.levels?.split(',').map(Number) ?? (quick ? [10, 50] : [10, 50, 100, 200, 500, 750, 1000]),
+    levels: values.levels?.split(',').map(Number) ?? (quick ? [10, 50] : [10, 50, 100, 150, 200, 300, 500, 750, 1000]),
     seconds: quick ? 12 : 30,
     takeSeconds: quick ? 5 : 10,
   },
