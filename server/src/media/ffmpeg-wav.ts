@@ -11,7 +11,10 @@ import { fixStreamedWavSizes, wavDataLength } from './wav.js';
 
 export const WAV_SAMPLE_RATE = 16_000;
 
-export function ffmpegWavArgs(demuxer: string, input: string, readsStdin: boolean): string[] {
+/** Where the WAV goes: ffmpeg's stdout, or a file capped at maxBytes (ffmpeg's -fs). */
+export type WavOutput = { file: string; maxBytes: number } | 'stdout';
+
+export function ffmpegWavArgs(demuxer: string, input: string, readsStdin: boolean, output: WavOutput = 'stdout'): string[] {
   return [
     '-hide_banner',
     '-loglevel', 'error',
@@ -27,7 +30,7 @@ export function ffmpegWavArgs(demuxer: string, input: string, readsStdin: boolea
     '-map_metadata', '-1',
     '-fflags', '+bitexact',
     '-f', 'wav',
-    'pipe:1',
+    ...(output === 'stdout' ? ['pipe:1'] : ['-fs', String(output.maxBytes), '-y', output.file]),
   ];
 }
 

@@ -11,7 +11,7 @@ export {
 } from './transcode.js';
 export { spawnInProcess, type FfmpegLauncher } from './ffmpeg-launcher.js';
 export { FfmpegRunner } from './ffmpeg-runner.js';
-export { LiveTranscoder, type LiveTranscoderOptions, type LiveTranscodeResult } from './live-transcoder.js';
+export { LiveTranscoder, LIVE_SPOOL_PREFIX, DEFAULT_MAX_LIFETIME_MS, type LiveTranscoderOptions, type LiveTranscodeResult } from './live-transcoder.js';
 export { parseWav, encodeWav, fixStreamedWavSizes, type PcmAudio } from './wav.js';
 export {
   analyzePcm,
