@@ -45,7 +45,7 @@ import { createLoginService } from './supervisors/login.js';
 import { ChunkStager } from './takes/chunk-stager.js';
 import { Finalizer } from './takes/finalizer.js';
 import { LiveTakes } from './takes/live-takes.js';
-import { LiveTranscodes } from './takes/live-transcodes.js';
+import { LiveTranscodes, removeStaleSpools } from './takes/live-transcodes.js';
 import { StaleSweeper } from './takes/stale-sweeper.js';
 import { createTakeAccess } from './takes/take-access.js';
 import { createTakeService } from './takes/take-service.js';
@@ -100,6 +100,9 @@ export function createApplication(httpServer: http.Server, components: Component
   const live = new LiveTakes();
   const ffmpegRunner = config.ffmpegRunner === 'process' ? new FfmpegRunner({ cwd: REPO_ROOT, processes: config.ffmpegRunners, nice: config.ffmpegNice }) : null;
   const transcodes = new LiveTranscodes(config.liveTranscodeMax, log.child({ component: 'live-transcode' }), ffmpegRunner?.launch);
+  void removeStaleSpools().then((removed) => {
+    if (removed > 0) log.info({ removed }, 'stale live-take spool files removed');
+  });
   const finalizer = new Finalizer(repos.takes, store, notifier, metrics, log.child({ component: 'finalizer' }), {
     maxTakeSeconds: config.limits.maxTakeSeconds,
     leaseMs: config.finalizeLeaseMs,

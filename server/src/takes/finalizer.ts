@@ -70,14 +70,16 @@ export class Finalizer {
       timings[name] = Math.round((performance.now() - at) * 10) / 10;
       return value;
     };
-    // Two independent paths, side by side: staged chunks → original object, and the live WAV (or, without one,
-    // a transcode of the original) → analysis → WAV object. Only the row update waits for both.
-    const original = timed('assemble', this.takes.assemble(take.id, lastSeq));
+    // Two independent paths, side by side: the original (spooled while live, else assembled from the staged
+    // chunks) → original object, and the live WAV (or, without one, a transcode of the original) → analysis →
+    // WAV object. Only the row update waits for both.
+    const live = this.live.finish(take.id, lastSeq);
+    const original = timed('original', live.original.then((spooled) => spooled ?? this.takes.assemble(take.id, lastSeq)));
     const storedOriginal = original.then((bytes) => timed('putOriginal', this.store.put(keys.original, bytes, take.mimeType)));
     storedOriginal.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     let wav: Buffer;
     try {
-      const liveWav = await timed('liveFinish', this.live.finish(take.id, lastSeq));
+      const liveWav = await timed('liveFinish', live.wav);
       wav = liveWav ?? (await timed('transcode', transcodeToWav(await original, take.mimeType, { launcher: this.options.launcher })));
     } catch (error) {
       await storedOriginal;

@@ -1,17 +1,31 @@
 // Live transcoding: while a take records, its durable chunks are piped into ffmpeg in order, so the WAV is
-// ready a few milliseconds after stop whatever the take's length. Only an optimisation: finalize uses the
-// result only when it covers exactly the staged chunks 0..lastSeq, and transcodes the staged chunks otherwise.
-// Each live take holds an ffmpeg process, so their number is capped; takes beyond the cap finalize in batch.
+// ready a few milliseconds after stop whatever the take's length, and spooled to a file, so the original is
+// too. Only an optimisation: finalize uses them only when they cover exactly the staged chunks 0..lastSeq, and
+// assembles and transcodes the staged chunks otherwise. Each live take holds an ffmpeg process, so their number
+// is capped; takes beyond the cap finalize in batch.
+import { readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Logger } from '../logger.js';
-import { LiveTranscoder, type FfmpegLauncher } from '../media/index.js';
+import { DEFAULT_MAX_LIFETIME_MS, LIVE_SPOOL_PREFIX, LiveTranscoder, type FfmpegLauncher } from '../media/index.js';
+import { OriginalSpool } from './original-spool.js';
 
 /** Group commits can acknowledge chunk n+1 before chunk n; this many may wait for their turn. */
 const REORDER_WINDOW = 16;
 
 interface Live {
   transcoder: LiveTranscoder;
+  spool: OriginalSpool;
   waiting: Map<number, Buffer>;
 }
+
+/** What a live take left at stop: each null when it does not cover exactly chunks 0..lastSeq. */
+export interface LiveResult {
+  original: Promise<Buffer | null>;
+  wav: Promise<Buffer | null>;
+}
+
+const NOTHING: LiveResult = { original: Promise.resolve(null), wav: Promise.resolve(null) };
 
 export class LiveTranscodes {
   private readonly live = new Map<string, Live>();
@@ -26,7 +40,8 @@ export class LiveTranscodes {
     if (this.live.size >= this.max) this.pruneUnusable();
     if (this.live.size >= this.max || this.live.has(takeId) || !LiveTranscoder.supports(mimeType)) return;
     try {
-      this.live.set(takeId, { transcoder: new LiveTranscoder(mimeType, this.launcher ? { launcher: this.launcher } : {}), waiting: new Map() });
+      const transcoder = new LiveTranscoder(mimeType, this.launcher ? { launcher: this.launcher } : {});
+      this.live.set(takeId, { transcoder, spool: new OriginalSpool(), waiting: new Map() });
     } catch (error) {
       this.log.warn({ err: error, takeId }, 'live transcoder did not start');
     }
@@ -41,29 +56,28 @@ export class LiveTranscodes {
       const chunk = entry.waiting.get(next)!;
       entry.waiting.delete(next);
       if (!entry.transcoder.write(next, chunk)) return this.abort(takeId);
+      entry.spool.append(chunk);
     }
     if (entry.waiting.size > REORDER_WINDOW) this.abort(takeId);
   }
 
-  /** The WAV of chunks 0..lastSeq, or null when the live transcode does not cover exactly those. */
-  async finish(takeId: string, lastSeq: number): Promise<Buffer | null> {
-    const transcoder = this.live.get(takeId)?.transcoder;
-    if (!transcoder) return null;
+  /** The original and the WAV of chunks 0..lastSeq, each resolving to null when the live take cannot give it. */
+  finish(takeId: string, lastSeq: number): LiveResult {
+    const entry = this.live.get(takeId);
+    if (!entry) return NOTHING;
     this.live.delete(takeId);
-    if (transcoder.coveredSeqs !== lastSeq + 1) {
-      transcoder.abort();
-      return null;
+    if (entry.transcoder.coveredSeqs !== lastSeq + 1) {
+      entry.transcoder.abort();
+      entry.spool.discard();
+      return NOTHING;
     }
-    try {
-      const result = await transcoder.finish();
-      return result.coveredSeqs === lastSeq + 1 ? result.wav : null;
-    } catch {
-      return null; // the batch path decides, and reports, what is wrong with the audio
-    }
+    return { original: entry.spool.close(), wav: finishWav(entry.transcoder, lastSeq) };
   }
 
   abort(takeId: string): void {
-    this.live.get(takeId)?.transcoder.abort();
+    const entry = this.live.get(takeId);
+    entry?.transcoder.abort();
+    entry?.spool.discard();
     this.live.delete(takeId);
   }
 
@@ -79,4 +93,30 @@ export class LiveTranscodes {
   get size(): number {
     return this.live.size;
   }
+}
+
+async function finishWav(transcoder: LiveTranscoder, lastSeq: number): Promise<Buffer | null> {
+  try {
+    const result = await transcoder.finish();
+    return result.coveredSeqs === lastSeq + 1 ? result.wav : null;
+  } catch {
+    return null; // the batch path decides, and reports, what is wrong with the audio
+  }
+}
+
+/**
+ * Spool files a killed process left in TMPDIR. A live take writes its files every few hundred ms and lives
+ * at most DEFAULT_MAX_LIFETIME_MS, so a file untouched for longer belongs to no one, whichever process made it.
+ */
+export async function removeStaleSpools(dir = tmpdir(), now = Date.now()): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith(LIVE_SPOOL_PREFIX)) continue;
+    const file = join(dir, name);
+    const info = await stat(file).catch(() => null);
+    if (!info || now - info.mtimeMs <= DEFAULT_MAX_LIFETIME_MS) continue;
+    await rm(file, { force: true }).catch(() => undefined);
+    removed += 1;
+  }
+  return removed;
 }

@@ -67,8 +67,8 @@ describe('the stale-take sweep', () => {
 
   it('when staged chunks of a saved take were left behind, then the next sweep removes them', async () => {
     const { takeId } = await recordSavedTake(server.url, token, FIXTURES.en1Voice2Webm);
-    // As if the drop after saving had failed: put a chunk back.
-    await server.db.pool.query("INSERT INTO take_chunks (take_id, seq, data, digest) VALUES ($1, 0, '\\x00', '\\x00')", [takeId]);
+    // As if the drop after saving had failed (it runs after 'saved' is sent): a chunk left behind.
+    await server.db.pool.query("INSERT INTO take_chunks (take_id, seq, data, digest) VALUES ($1, 100000, '\\x00', '\\x00')", [takeId]);
     let left = 1;
     for (let tries = 0; tries < 50 && left > 0; tries += 1) {
       await new Promise((resolve) => setTimeout(resolve, 200));
