@@ -99,8 +99,8 @@ export function createApplication(httpServer: http.Server, components: Component
   );
   const live = new LiveTakes();
   const ffmpegRunner = config.ffmpegRunner === 'process' ? new FfmpegRunner({ cwd: REPO_ROOT, processes: config.ffmpegRunners, nice: config.ffmpegNice }) : null;
-  const transcodes = new LiveTranscodes(config.liveTranscodeMax, log.child({ component: 'live-transcode' }), ffmpegRunner?.launch);
-  void removeStaleSpools().then((removed) => {
+  const transcodes = new LiveTranscodes(config.liveTranscodeMax, log.child({ component: 'live-transcode' }), ffmpegRunner?.launch, config.spoolDir);
+  void removeStaleSpools(config.spoolDir).then((removed) => {
     if (removed > 0) log.info({ removed }, 'stale live-take spool files removed');
   });
   const finalizer = new Finalizer(repos.takes, store, notifier, metrics, log.child({ component: 'finalizer' }), {

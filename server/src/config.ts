@@ -1,4 +1,5 @@
 // The one place that reads process.env. Everything else receives a typed Config.
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { REPO_ROOT } from './paths.js';
@@ -55,6 +56,7 @@ const envSchema = z.object({
   FFMPEG_RUNNERS: z.coerce.number().int().min(1).max(32).default(4),
   FFMPEG_NICE: z.coerce.number().int().min(0).max(19).default(10),
   LIVE_TRANSCODE_MAX: z.coerce.number().int().min(0).max(10_000).default(64),
+  SPOOL_DIR: z.string().min(1).optional(),
   SOCKET_ADAPTER: z.enum(['postgres', 'memory']).default('postgres'),
   SHUTDOWN_GRACE_SECONDS: seconds(25),
   SUPERVISOR_TOKEN_HOURS: seconds(12),
@@ -103,6 +105,8 @@ export interface Config {
   ffmpegNice: number;
   /** At most this many takes transcode live (one ffmpeg each); 0 turns live transcoding off. */
   liveTranscodeMax: number;
+  /** Where live takes keep their original and WAV while they record; default the OS temp directory. */
+  spoolDir: string;
   /** postgres: events reach sockets on every replica; memory: a single process. */
   socketAdapter: 'postgres' | 'memory';
   shutdownGraceMs: number;
@@ -184,6 +188,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     ffmpegRunners: env.FFMPEG_RUNNERS,
     ffmpegNice: env.FFMPEG_NICE,
     liveTranscodeMax: env.LIVE_TRANSCODE_MAX,
+    spoolDir: env.SPOOL_DIR ?? os.tmpdir(),
     socketAdapter: env.SOCKET_ADAPTER,
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
     supervisorTokenMs: env.SUPERVISOR_TOKEN_HOURS * 3600 * 1000,

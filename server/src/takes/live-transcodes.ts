@@ -34,14 +34,15 @@ export class LiveTranscodes {
     private readonly max: number,
     private readonly log: Logger,
     private readonly launcher?: FfmpegLauncher,
+    private readonly spoolDir = tmpdir(),
   ) {}
 
   begin(takeId: string, mimeType: string): void {
     if (this.live.size >= this.max) this.pruneUnusable();
     if (this.live.size >= this.max || this.live.has(takeId) || !LiveTranscoder.supports(mimeType)) return;
     try {
-      const transcoder = new LiveTranscoder(mimeType, this.launcher ? { launcher: this.launcher } : {});
-      this.live.set(takeId, { transcoder, spool: new OriginalSpool(), waiting: new Map() });
+      const transcoder = new LiveTranscoder(mimeType, { spoolDir: this.spoolDir, ...(this.launcher ? { launcher: this.launcher } : {}) });
+      this.live.set(takeId, { transcoder, spool: new OriginalSpool(this.spoolDir), waiting: new Map() });
     } catch (error) {
       this.log.warn({ err: error, takeId }, 'live transcoder did not start');
     }

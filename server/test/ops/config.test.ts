@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
@@ -10,6 +11,10 @@ describe('configuration', () => {
     expect(config.limits).toMatchObject({ maxChunkBytes: 262_144, maxTakeSeconds: 60, maxActiveTakes: 3 });
     expect(config.migrateOnStart).toBe(true);
     expect(config.tokenSecret).toBeUndefined();
+    expect(config.ffmpegNice).toBe(10);
+    expect(config.spoolDir).toBe(os.tmpdir());
+    expect(loadConfig({ DATA_DIR: '/tmp/emovox-config-test', SPOOL_DIR: '/dev/shm' }).spoolDir).toBe('/dev/shm');
+    expect(() => loadConfig({ DATA_DIR: '/tmp/emovox-config-test', FFMPEG_NICE: '20' })).toThrow(ConfigError);
   });
 
   it('when GCS_BUCKET is set, then the GCS store with the project and emulator endpoint', () => {
