@@ -13,9 +13,9 @@ import { DEFAULT_MAX_WAV_BYTES } from './transcode.js';
 // a few ms after stop. It only ever accepts the stream in order from seq 0; anything else
 // abandons it and the caller falls back to the batch transcode. It never throws at the caller.
 //
-// ffmpeg writes the WAV to a file in TMPDIR as it decodes, not to a pipe: at stop only the file is read
-// (from the page cache), instead of the whole WAV crossing from ffmpeg through the runner to the server
-// after the last chunk — for a 60 s take that was 1.9 MB on the path to 'saved'.
+// ffmpeg writes the WAV to a file in the spool directory (SPOOL_DIR, by default TMPDIR) as it decodes, not to
+// a pipe: at stop only the file is read (from the page cache), instead of the whole WAV crossing from ffmpeg
+// through the runner to the server after the last chunk — for a 60 s take that was 1.9 MB on the path to 'saved'.
 
 export interface LiveTranscoderOptions {
   /** Whole life of the ffmpeg process, recording included; default 10 min. */
@@ -36,7 +36,7 @@ export interface LiveTranscodeResult {
 }
 
 export const DEFAULT_MAX_LIFETIME_MS = 10 * 60_000;
-/** Names of the files live takes write in TMPDIR (the WAV here, the original in takes/original-spool.ts). */
+/** Names of the files live takes write in the spool directory (the WAV here, the original in takes/original-spool.ts). */
 export const LIVE_SPOOL_PREFIX = 'emovox-live-';
 const DEFAULT_MAX_PENDING_INPUT_BYTES = 16 * 1024 * 1024;
 

@@ -106,7 +106,7 @@ async function finishWav(transcoder: LiveTranscoder, lastSeq: number): Promise<B
 }
 
 /**
- * Spool files a killed process left in TMPDIR. A live take writes its files every few hundred ms and lives
+ * Spool files a killed process left in the spool directory. A live take writes its files every few hundred ms and lives
  * at most DEFAULT_MAX_LIFETIME_MS, so a file untouched for longer belongs to no one, whichever process made it.
  */
 export async function removeStaleSpools(dir = tmpdir(), now = Date.now()): Promise<number> {

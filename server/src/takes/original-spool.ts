@@ -1,7 +1,7 @@
-// A live take's original, written to a file in TMPDIR as its chunks arrive in order, so that at stop it is
-// read back from the page cache instead of assembled from PostgreSQL (200 rows for a 60 s take). Only a copy:
-// the staged chunks stay the source of truth, and a spool that failed in any way yields null, and finalize
-// assembles the take from PostgreSQL as before.
+// A live take's original, written to a file in the spool directory as its chunks arrive in order, so that at
+// stop it is read back from the page cache instead of assembled from PostgreSQL (200 rows for a 60 s take).
+// Only a copy: the staged chunks stay the source of truth; a spool that failed in any way yields null, and
+// finalize assembles the take from PostgreSQL as before.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
