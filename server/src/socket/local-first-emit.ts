@@ -7,8 +7,8 @@ import type { Namespace } from 'socket.io';
 /** Emits to a room (or the whole namespace) on every replica, this replica's sockets first. */
 export function emitLocalFirst(nsp: Namespace, room: string | null, event: string, payload: unknown): void {
   (room ? nsp.local.to(room) : nsp.local).emit(event, payload);
-  void nsp.adapter.serverCount().then((servers) => {
-    if (servers <= 1) return;
+  void hasPeers(nsp).then((peers) => {
+    if (!peers) return;
     const here = room ? [...(nsp.adapter.rooms.get(room) ?? [])] : [...nsp.adapter.sids.keys()];
     (room ? nsp.to(room) : nsp).except(here).emit(event, payload);
   });

@@ -7,7 +7,7 @@ import type { Namespace } from 'socket.io';
 import type { Logger } from '../logger.js';
 import type { Session } from '../protocol/index.js';
 import { STALE_AFTER_MS } from '../supervisors/live-sessions.js';
-import { hasPeers as peersOf } from './local-first-emit.js';
+import { hasPeers } from './local-first-emit.js';
 
 const ASK_SESSIONS = 'monitor:peer-sessions?';
 const HEARTBEAT = 'monitor:peer-heartbeat';
@@ -35,7 +35,6 @@ export function monitorPeers(
   const replicaId = randomUUID();
   const peers = new Map<string, Peer>();
   const untyped = nsp as unknown as Untyped;
-  const hasPeers = () => peersOf(nsp);
 
   untyped.on(ASK_SESSIONS, (...args) => {
     const ack = args[args.length - 1];
@@ -56,7 +55,7 @@ export function monitorPeers(
   return {
     /** Every other replica's sessions; a replica that does not answer in time is left out. */
     async collect(): Promise<Session[]> {
-      if (!(await hasPeers())) return [];
+      if (!(await hasPeers(nsp))) return [];
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => reject(Object.assign(new Error('peers did not answer'), { responses: [] })), askTimeoutMs);
@@ -77,16 +76,16 @@ export function monitorPeers(
      * could reach a replica in the other order (the adapter publishes them separately).
      */
     async accountDisabled(userId: string): Promise<void> {
-      if (await hasPeers()) untyped.serverSideEmit(ACCOUNT_DISABLED, userId);
+      if (await hasPeers(nsp)) untyped.serverSideEmit(ACCOUNT_DISABLED, userId);
     },
 
     /** This replica's session changes for the other replicas' monitors: one adapter message, not one per session. */
     async relay(sessions: Session[]): Promise<void> {
-      if (sessions.length > 0 && (await hasPeers())) untyped.serverSideEmit(RELAY, sessions);
+      if (sessions.length > 0 && (await hasPeers(nsp))) untyped.serverSideEmit(RELAY, sessions);
     },
 
     async heartbeat(): Promise<void> {
-      if (await hasPeers()) untyped.serverSideEmit(HEARTBEAT, { replicaId, sessions: local.sessions() });
+      if (await hasPeers(nsp)) untyped.serverSideEmit(HEARTBEAT, { replicaId, sessions: local.sessions() });
     },
 
     /** Sessions of replicas silent for STALE_AFTER_MS, unless a live replica (or this one) still has the speaker. */

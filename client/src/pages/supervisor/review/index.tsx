@@ -81,17 +81,15 @@ export function ReviewPage() {
     document.querySelector(`[data-row="${take.takeId}"]`)?.scrollIntoView?.({ block: 'nearest' });
   };
 
-  const review = async (decision: ReviewState) => {
+  /** One action on the selected take at a time: notices cleared first, a failure shown, busy while it runs. */
+  const onSelected = async (work: (take: TakeJson) => Promise<void>) => {
     const take = selected();
     if (!take || busy()) return;
     setBusy(true);
     setNotice(null);
     setDeleted(null);
     try {
-      const updated = await supervisorApi.review(take.takeId, decision, note().trim() || null);
-      setItems((current) => current.map((known) => (known.takeId === updated.takeId ? updated : known)));
-      setNotice({ ok: true, text: st('reviewSaved', { id: shortId(updated.takeId), review: st(`review_${updated.review}`) }) });
-      if (selectedIndex() < items().length - 1) select(selectedIndex() + 1);
+      await work(take);
     } catch (failure) {
       setNotice({ ok: false, text: errorText(failure) });
     } finally {
@@ -99,14 +97,17 @@ export function ReviewPage() {
     }
   };
 
+  const review = (decision: ReviewState) =>
+    onSelected(async (take) => {
+      const updated = await supervisorApi.review(take.takeId, decision, note().trim() || null);
+      setItems((current) => current.map((known) => (known.takeId === updated.takeId ? updated : known)));
+      setNotice({ ok: true, text: st('reviewSaved', { id: shortId(updated.takeId), review: st(`review_${updated.review}`) }) });
+      if (selectedIndex() < items().length - 1) select(selectedIndex() + 1);
+    });
+
   // The take leaves the list; the next one (or else the previous one) is selected.
-  const remove = async () => {
-    const take = selected();
-    if (!take || busy()) return;
-    setBusy(true);
-    setNotice(null);
-    setDeleted(null);
-    try {
+  const remove = () =>
+    onSelected(async (take) => {
       let gone = st('takeDeleted', { id: shortId(take.takeId) });
       try {
         await supervisorApi.deleteTake(take.takeId);
@@ -122,12 +123,7 @@ export function ReviewPage() {
         setSelectedId(rest[Math.min(index, rest.length - 1)]?.takeId ?? null);
         setDeleted(gone);
       });
-    } catch (failure) {
-      setNotice({ ok: false, text: errorText(failure) });
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const onKey = (event: KeyboardEvent) => {
     const action = reviewKeyAction(event);
