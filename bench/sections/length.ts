@@ -3,6 +3,7 @@ import type { ServerProcess } from '../../server/test/support/server-process.js'
 import { runLoad } from '../load-process.js';
 import { scrape, total } from '../prom.js';
 import { round } from '../stats.js';
+import { sleep } from '../speaker.js';
 
 interface LengthRow {
   seconds: number;
@@ -13,7 +14,15 @@ interface LengthRow {
   stopToSavedMs: number[];
 }
 
+/** After the capacity ramp the server may still be finalizing its backlog: measure on a quiet server. */
+async function untilNoneFinalizing(url: string, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until && total(await scrape(url), 'emovox_takes', 'state="finalizing"') > 0) await sleep(1_000);
+  await sleep(2_000);
+}
+
 export async function takeLengths(server: ServerProcess, options: { lengths: number[]; perLength: number }) {
+  await untilNoneFinalizing(server.url, 120_000);
   const before = await scrape(server.url);
   const { lengths } = await runLoad<{ lengths: LengthRow[] }>('length', { url: server.url, ...options }, {
     timeoutMs: (Math.max(...options.lengths) + 180) * 1000,
