@@ -41,6 +41,14 @@ export interface AudioAnalysis {
 
 const FULL_SCALE = 32768;
 
+interface FrameTotals {
+  sumSquares: number;
+  frames: number;
+  silentFrames: number;
+  voicedSumSquares: number;
+  voicedSamples: number;
+}
+
 function dbfs(amplitude: number): number {
   if (amplitude <= 0) return DBFS_FLOOR;
   return Math.max(DBFS_FLOOR, 20 * Math.log10(amplitude / FULL_SCALE));
@@ -56,67 +64,112 @@ export function analyzePcm(
   sampleRate: number,
   thresholds: Partial<QualityThresholds> = {},
 ): AudioAnalysis {
-  const t = { ...DEFAULT_QUALITY_THRESHOLDS, ...thresholds };
-  const frameLength = Math.max(1, Math.round((sampleRate * t.frameMs) / 1000));
-  // A frame is silent when its mean square is below this, so no log is taken per frame.
-  const silentMeanSquare = (FULL_SCALE * 10 ** (t.silenceDbfs / 20)) ** 2;
+  const analyzer = new PcmAnalyzer(sampleRate, thresholds);
+  analyzer.add(samples);
+  return analyzer.result();
+}
 
-  const n = samples.length;
-  const clipLevel = t.clipLevel;
-  let sumSquares = 0;
-  let peak = 0;
-  let clipped = 0;
-  let frames = 0;
-  let silentFrames = 0;
-  let voicedSumSquares = 0;
-  let voicedSamples = 0;
+/**
+ * The same measures, fed piece by piece as the samples arrive (a live take's WAV while ffmpeg writes it), so that
+ * at stop only the last piece is left to read. Pieces may end anywhere, mid-frame included: the result equals
+ * analyzePcm over all the samples at once.
+ */
+export class PcmAnalyzer {
+  private readonly t: QualityThresholds;
+  private readonly frameLength: number;
+  /** A frame is silent when its mean square is below this, so no log is taken per frame. */
+  private readonly silentMeanSquare: number;
+  private samples = 0;
+  private peak = 0;
+  private clipped = 0;
+  private readonly totals: FrameTotals = { sumSquares: 0, frames: 0, silentFrames: 0, voicedSumSquares: 0, voicedSamples: 0 };
+  /** The frame still open at the end of the last piece. */
+  private frameSum = 0;
+  private frameFill = 0;
 
-  // Frame by frame, with plain locals (no closure over them): this runs at stop, on the path to 'saved'.
-  // Sums of int16 squares stay exact in a double, so the order of summing does not change any result.
-  for (let start = 0; start < n; start += frameLength) {
-    const end = Math.min(start + frameLength, n);
-    let frameSum = 0;
-    for (let i = start; i < end; i++) {
-      const s = samples[i]!;
-      frameSum += s * s;
-      const magnitude = s < 0 ? -s : s;
-      if (magnitude > peak) peak = magnitude;
-      if (magnitude >= clipLevel) clipped++;
+  constructor(
+    private readonly sampleRate: number,
+    thresholds: Partial<QualityThresholds> = {},
+  ) {
+    this.t = { ...DEFAULT_QUALITY_THRESHOLDS, ...thresholds };
+    this.frameLength = Math.max(1, Math.round((sampleRate * this.t.frameMs) / 1000));
+    this.silentMeanSquare = (FULL_SCALE * 10 ** (this.t.silenceDbfs / 20)) ** 2;
+  }
+
+  add(samples: Int16Array): void {
+    // Frame by frame, with plain locals (no closure over them): at stop this is on the path to 'saved'.
+    // Sums of int16 squares stay exact in a double, so the order of summing does not change any result.
+    const n = samples.length;
+    const frameLength = this.frameLength;
+    const clipLevel = this.t.clipLevel;
+    let peak = this.peak;
+    let clipped = this.clipped;
+    let frameSum = this.frameSum;
+    let fill = this.frameFill;
+    for (let start = 0; start < n; ) {
+      const end = Math.min(n, start + frameLength - fill);
+      for (let i = start; i < end; i++) {
+        const s = samples[i]!;
+        frameSum += s * s;
+        const magnitude = s < 0 ? -s : s;
+        if (magnitude > peak) peak = magnitude;
+        if (magnitude >= clipLevel) clipped++;
+      }
+      fill += end - start;
+      start = end;
+      if (fill === frameLength) {
+        this.closeFrame(this.totals, frameSum, fill);
+        frameSum = 0;
+        fill = 0;
+      }
     }
-    sumSquares += frameSum;
+    this.samples += n;
+    this.peak = peak;
+    this.clipped = clipped;
+    this.frameSum = frameSum;
+    this.frameFill = fill;
+  }
+
+  private closeFrame(into: FrameTotals, frameSum: number, fill: number): void {
+    into.sumSquares += frameSum;
     // A tail of at least half a frame counts as a frame; a shorter one only in the totals.
-    const fill = end - start;
-    if (fill * 2 < frameLength) continue;
-    frames++;
-    if (frameSum / fill < silentMeanSquare) silentFrames++;
+    if (fill * 2 < this.frameLength) return;
+    into.frames++;
+    if (frameSum / fill < this.silentMeanSquare) into.silentFrames++;
     else {
-      voicedSumSquares += frameSum;
-      voicedSamples += fill;
+      into.voicedSumSquares += frameSum;
+      into.voicedSamples += fill;
     }
   }
 
-  const durationMs = Math.round((n * 1000) / sampleRate);
-  const rms = n > 0 ? Math.sqrt(sumSquares / n) : 0;
-  const voicedRms = voicedSamples > 0 ? Math.sqrt(voicedSumSquares / voicedSamples) : rms;
-  const clippedRatio = n > 0 ? clipped / n : 0;
-  const silenceRatio = frames > 0 ? silentFrames / frames : 1;
+  /** The measures of everything added so far; more may be added afterwards. */
+  result(): AudioAnalysis {
+    const { t, samples: n } = this;
+    const totals = { ...this.totals };
+    if (this.frameFill > 0) this.closeFrame(totals, this.frameSum, this.frameFill);
+    const durationMs = Math.round((n * 1000) / this.sampleRate);
+    const rms = n > 0 ? Math.sqrt(totals.sumSquares / n) : 0;
+    const voicedRms = totals.voicedSamples > 0 ? Math.sqrt(totals.voicedSumSquares / totals.voicedSamples) : rms;
+    const clippedRatio = n > 0 ? this.clipped / n : 0;
+    const silenceRatio = totals.frames > 0 ? totals.silentFrames / totals.frames : 1;
 
-  const flags: QualityFlag[] = [];
-  if (durationMs < t.minDurationMs) flags.push('too_short');
-  if (durationMs > t.maxDurationMs) flags.push('too_long');
-  if (dbfs(voicedRms) < t.quietDbfs) flags.push('too_quiet');
-  if (clippedRatio > t.maxClippedRatio) flags.push('clipped');
-  if (silenceRatio > t.maxSilenceRatio) flags.push('mostly_silence');
+    const flags: QualityFlag[] = [];
+    if (durationMs < t.minDurationMs) flags.push('too_short');
+    if (durationMs > t.maxDurationMs) flags.push('too_long');
+    if (dbfs(voicedRms) < t.quietDbfs) flags.push('too_quiet');
+    if (clippedRatio > t.maxClippedRatio) flags.push('clipped');
+    if (silenceRatio > t.maxSilenceRatio) flags.push('mostly_silence');
 
-  return {
-    durationMs,
-    quality: {
-      rmsDbfs: round(dbfs(rms), 1),
-      peakDbfs: round(dbfs(peak), 1),
-      clippedRatio: round(clippedRatio, 5),
-      silenceRatio: round(silenceRatio, 3),
-      flags,
-    },
-    voicedRmsDbfs: round(dbfs(voicedRms), 1),
-  };
+    return {
+      durationMs,
+      quality: {
+        rmsDbfs: round(dbfs(rms), 1),
+        peakDbfs: round(dbfs(this.peak), 1),
+        clippedRatio: round(clippedRatio, 5),
+        silenceRatio: round(silenceRatio, 3),
+        flags,
+      },
+      voicedRmsDbfs: round(dbfs(voicedRms), 1),
+    };
+  }
 }

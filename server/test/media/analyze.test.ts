@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { DBFS_FLOOR, DEFAULT_QUALITY_THRESHOLDS, analyzePcm } from '../../src/media/analyze.js';
+import { DBFS_FLOOR, DEFAULT_QUALITY_THRESHOLDS, PcmAnalyzer, analyzePcm } from '../../src/media/analyze.js';
 import { transcodeToWav } from '../../src/media/transcode.js';
 import { parseWav } from '../../src/media/wav.js';
 import { FIXTURES } from '../fixtures/index.js';
@@ -90,5 +90,27 @@ describe('analyzePcm', () => {
     expect(durationMs).toBe(0);
     expect(quality.flags.sort()).toEqual(['mostly_silence', 'too_quiet', 'too_short']);
     expect(Number.isFinite(quality.rmsDbfs)).toBe(true);
+  });
+
+  it('when the samples arrive in pieces that end anywhere, then the result equals the analysis of them all at once', async () => {
+    const wav = parseWav(await transcodeToWav(await readFile(FIXTURES.en1Webm), 'audio/webm'));
+    // Silence on both sides, a few clipped samples, and a tail shorter than half a frame.
+    const samples = new Int16Array(wav.samples.length + 2 * RATE + 37);
+    samples.set(wav.samples, RATE);
+    for (let i = 0; i < 40; i++) samples[RATE + i * 997] = -32768;
+    const whole = analyzePcm(samples, RATE);
+
+    const pieces = new PcmAnalyzer(RATE);
+    let seed = 7;
+    for (let at = 0; at < samples.length; ) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      const size = [0, 1, 319, 320, 321, 4_801][seed % 6]! + (seed % 97);
+      pieces.add(samples.subarray(at, at + size));
+      at += size;
+      if (seed % 13 === 0) pieces.result(); // asking midway changes nothing
+    }
+    expect(pieces.result()).toEqual(whole);
+    expect(whole.quality.clippedRatio).toBeGreaterThan(0);
+    expect(whole.quality.silenceRatio).toBeGreaterThan(0.2);
   });
 });
