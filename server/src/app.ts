@@ -99,12 +99,20 @@ export function createApplication(httpServer: http.Server, components: Component
   );
   const live = new LiveTakes();
   const ffmpegRunner = config.ffmpegRunner === 'process' ? new FfmpegRunner({ cwd: REPO_ROOT, processes: config.ffmpegRunners, nice: config.ffmpegNice }) : null;
-  const transcodes = new LiveTranscodes(config.liveTranscodeMax, log.child({ component: 'live-transcode' }), ffmpegRunner?.launch, config.spoolDir);
+  // One set of quality thresholds, for the live measures and the batch ones alike.
+  const thresholds = { maxDurationMs: config.limits.maxTakeSeconds * 1000 };
+  const transcodes = new LiveTranscodes({
+    max: config.liveTranscodeMax,
+    log: log.child({ component: 'live-transcode' }),
+    ...(ffmpegRunner ? { launcher: ffmpegRunner.launch } : {}),
+    spoolDir: config.spoolDir,
+    thresholds,
+  });
   void removeStaleSpools(config.spoolDir).then((removed) => {
     if (removed > 0) log.info({ removed }, 'stale live-take spool files removed');
   });
   const finalizer = new Finalizer(repos.takes, store, notifier, metrics, log.child({ component: 'finalizer' }), {
-    maxTakeSeconds: config.limits.maxTakeSeconds,
+    thresholds,
     leaseMs: config.finalizeLeaseMs,
     ...(ffmpegRunner ? { launcher: ffmpegRunner.launch } : {}),
   }, transcodes);

@@ -34,8 +34,8 @@ export function ffmpegWavArgs(demuxer: string, input: string, readsStdin: boolea
   ];
 }
 
-/** Turns a finished ffmpeg run into a valid WAV, or the error a caller can map to a status. */
-export function wavFromFfmpeg(result: FfmpegResult): Buffer {
+/** Throws the error a caller can map to a status when ffmpeg did not finish cleanly. */
+export function throwIfFfmpegFailed(result: FfmpegResult): void {
   switch (result.stoppedBy) {
     case 'output_too_large':
       throw new MediaTooLargeError('the decoded audio is too long', result.stderr);
@@ -51,6 +51,11 @@ export function wavFromFfmpeg(result: FfmpegResult): Buffer {
   if (result.code !== 0) {
     throw new MediaDecodeError('the audio could not be decoded', result.stderr || `ffmpeg exited with ${result.code ?? result.signal}`);
   }
+}
+
+/** Turns a finished ffmpeg run into a valid WAV, or the error a caller can map to a status. */
+export function wavFromFfmpeg(result: FfmpegResult): Buffer {
+  throwIfFfmpegFailed(result);
   let wav: Buffer;
   try {
     wav = fixStreamedWavSizes(result.stdout);

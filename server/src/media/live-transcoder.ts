@@ -1,21 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MediaProcessError, MediaTooLargeError } from './errors.js';
+import type { AudioAnalysis, QualityThresholds } from './analyze.js';
+import { MediaDecodeError, MediaProcessError, MediaTooLargeError } from './errors.js';
 import { spawnInProcess, type FfmpegLauncher } from './ffmpeg-launcher.js';
 import type { FfmpegProcess } from './ffmpeg-process.js';
-import { ffmpegWavArgs, wavFromFfmpeg } from './ffmpeg-wav.js';
+import { ffmpegWavArgs, throwIfFfmpegFailed } from './ffmpeg-wav.js';
 import { FFMPEG_DEMUXER, containerForMimeType, needsSeekableInput } from './mime.js';
 import { DEFAULT_MAX_WAV_BYTES } from './transcode.js';
+import { WavFileTail } from './wav-file-tail.js';
 
 // An optional shortcut: chunks are piped into ffmpeg while the take records, so the WAV is ready
 // a few ms after stop. It only ever accepts the stream in order from seq 0; anything else
 // abandons it and the caller falls back to the batch transcode. It never throws at the caller.
 //
 // ffmpeg writes the WAV to a file in the spool directory (SPOOL_DIR, by default TMPDIR) as it decodes, not to
-// a pipe: at stop only the file is read (from the page cache), instead of the whole WAV crossing from ffmpeg
-// through the runner to the server after the last chunk — for a 60 s take that was 1.9 MB on the path to 'saved'.
+// a pipe, and the file is analyzed as it grows (wav-file-tail.ts). At stop only the last few hundred ms are read;
+// the finished file is handed to the caller, who moves it into the object store. Nothing proportional to the
+// take's length is left on the path to 'saved'.
 
 export interface LiveTranscoderOptions {
   /** Whole life of the ffmpeg process, recording included; default 10 min. */
@@ -27,13 +30,21 @@ export interface LiveTranscoderOptions {
   launcher?: FfmpegLauncher;
   /** Where the WAV is written while it grows; default os.tmpdir(). */
   spoolDir?: string;
+  /** For the quality measures taken as the WAV grows. */
+  thresholds?: Partial<QualityThresholds>;
 }
 
 export interface LiveTranscodeResult {
-  wav: Buffer;
+  /** The finished WAV, now the caller's: move it into the store, or remove it. */
+  file: string;
+  fileBytes: number;
+  analysis: AudioAnalysis;
   /** How many seqs, 0..n-1, went into the WAV in order. */
   coveredSeqs: number;
 }
+
+/** The growing WAV is read after every this many chunks (about a second of audio). */
+const TAIL_EVERY_CHUNKS = 4;
 
 export const DEFAULT_MAX_LIFETIME_MS = 10 * 60_000;
 /** Names of the files live takes write in the spool directory (the WAV here, the original in takes/original-spool.ts). */
@@ -45,6 +56,7 @@ export class LiveTranscoder {
   private readonly maxPendingInputBytes: number;
   private readonly maxOutputBytes: number;
   private readonly spool: string;
+  private readonly tail: WavFileTail;
   private nextSeq = 0;
   private usable: boolean;
   private finishing = false;
@@ -59,6 +71,7 @@ export class LiveTranscoder {
     this.maxPendingInputBytes = opts.maxPendingInputBytes ?? DEFAULT_MAX_PENDING_INPUT_BYTES;
     this.maxOutputBytes = opts.maxOutputBytes ?? DEFAULT_MAX_WAV_BYTES;
     this.spool = join(opts.spoolDir ?? tmpdir(), `${LIVE_SPOOL_PREFIX}${randomUUID()}.wav`);
+    this.tail = new WavFileTail(this.spool, opts.thresholds ? { thresholds: opts.thresholds } : {});
     const container = containerForMimeType(mimeType);
     if (container === null || needsSeekableInput(container)) {
       this.ffmpeg = null;
@@ -75,6 +88,7 @@ export class LiveTranscoder {
     void this.ffmpeg.result.then(() => {
       if (this.finishing) return;
       this.usable = false;
+      void this.tail.close();
       void this.removeSpool();
     });
   }
@@ -106,25 +120,34 @@ export class LiveTranscoder {
     }
     stdin.write(data);
     this.nextSeq++;
+    if (this.nextSeq % TAIL_EVERY_CHUNKS === 0) this.tail.poll();
     return true;
   }
 
-  /** Closes ffmpeg's input and resolves with the WAV; rejects when the transcoder is unusable. */
+  /** Closes ffmpeg's input and resolves with the finished WAV file and its analysis; rejects when the transcoder is unusable. */
   async finish(): Promise<LiveTranscodeResult> {
     if (!this.ffmpeg || !this.usable || this.finishing) {
       throw new MediaProcessError('live transcoding is not available for this take');
     }
     this.finishing = true;
     this.ffmpeg.stdin.end();
+    let handedOver = false;
     try {
       const result = await this.ffmpeg.result;
-      const written = await readFile(this.spool).catch(() => Buffer.alloc(0));
+      throwIfFfmpegFailed(result);
+      const summary = await this.tail.finish();
+      if (!summary) throw new MediaProcessError('the live WAV could not be read back', result.stderr);
       // -fs stops the output at the cap without an error: a file that reached it was cut short.
-      if (written.length >= this.maxOutputBytes) throw new MediaTooLargeError('the decoded audio is too long', result.stderr);
-      return { wav: wavFromFfmpeg({ ...result, stdout: written }), coveredSeqs: this.nextSeq };
+      if (summary.fileBytes >= this.maxOutputBytes) throw new MediaTooLargeError('the decoded audio is too long', result.stderr);
+      if (summary.dataBytes === 0) throw new MediaDecodeError('the audio contains no decodable sound', result.stderr);
+      handedOver = true;
+      return { file: this.spool, fileBytes: summary.fileBytes, analysis: summary.analysis, coveredSeqs: this.nextSeq };
     } finally {
       this.usable = false;
-      await this.removeSpool();
+      if (!handedOver) {
+        await this.tail.close();
+        await this.removeSpool();
+      }
     }
   }
 
@@ -136,5 +159,6 @@ export class LiveTranscoder {
   abort(): void {
     this.usable = false;
     this.ffmpeg?.abort();
+    void this.tail.close();
   }
 }

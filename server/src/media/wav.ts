@@ -43,17 +43,50 @@ function dataLength(buf: Buffer, chunk: ChunkPosition, blockAlign: number): numb
   return length - (length % blockAlign);
 }
 
-export function parseWav(buf: Buffer): PcmAudio {
-  let format: { sampleRate: number; channels: number; blockAlign: number } | null = null;
+interface PcmFormat {
+  sampleRate: number;
+  channels: number;
+  blockAlign: number;
+}
+
+function readFormat(buf: Buffer, chunk: ChunkPosition): PcmFormat {
+  const audioFormat = buf.readUInt16LE(chunk.start);
+  const bits = buf.readUInt16LE(chunk.start + 14);
+  if ((audioFormat !== FORMAT_PCM && audioFormat !== FORMAT_EXTENSIBLE) || bits !== 16) {
+    throw new Error(`unsupported WAV encoding (format ${audioFormat}, ${bits} bits)`);
+  }
+  const channels = buf.readUInt16LE(chunk.start + 2);
+  return { channels, sampleRate: buf.readUInt32LE(chunk.start + 4), blockAlign: 2 * channels };
+}
+
+export interface WavHeader extends PcmFormat {
+  /** Offset of the first sample. */
+  dataStart: number;
+  /** The data chunk's size field as written (0xFFFFFFFF or 0 while a writer has not filled it in). */
+  declaredDataBytes: number;
+}
+
+/** The layout of a PCM16 WAV from its first bytes; null while they do not yet reach the first sample. */
+export function wavHeader(buf: Buffer): WavHeader | null {
+  if (buf.length < 12) return null;
+  let format: PcmFormat | null = null;
   for (const chunk of chunks(buf)) {
     if (chunk.id === 'fmt ') {
-      const audioFormat = buf.readUInt16LE(chunk.start);
-      const bits = buf.readUInt16LE(chunk.start + 14);
-      if ((audioFormat !== FORMAT_PCM && audioFormat !== FORMAT_EXTENSIBLE) || bits !== 16) {
-        throw new Error(`unsupported WAV encoding (format ${audioFormat}, ${bits} bits)`);
-      }
-      const channels = buf.readUInt16LE(chunk.start + 2);
-      format = { channels, sampleRate: buf.readUInt32LE(chunk.start + 4), blockAlign: 2 * channels };
+      if (chunk.start + 16 > buf.length) return null;
+      format = readFormat(buf, chunk);
+    } else if (chunk.id === 'data') {
+      if (!format) throw new Error('WAV data chunk before fmt chunk');
+      return { ...format, dataStart: chunk.start, declaredDataBytes: chunk.declaredSize };
+    }
+  }
+  return null;
+}
+
+export function parseWav(buf: Buffer): PcmAudio {
+  let format: PcmFormat | null = null;
+  for (const chunk of chunks(buf)) {
+    if (chunk.id === 'fmt ') {
+      format = readFormat(buf, chunk);
     } else if (chunk.id === 'data') {
       if (!format) throw new Error('WAV data chunk before fmt chunk');
       const length = dataLength(buf, chunk, format.blockAlign);
@@ -63,7 +96,7 @@ export function parseWav(buf: Buffer): PcmAudio {
   throw new Error('WAV has no data chunk');
 }
 
-function readInt16(buf: Buffer, start: number, count: number): Int16Array {
+export function readInt16(buf: Buffer, start: number, count: number): Int16Array {
   if (endianness() === 'LE') {
     // Copy into a fresh, aligned ArrayBuffer; the source offset may be odd.
     const bytes = new Uint8Array(count * 2);

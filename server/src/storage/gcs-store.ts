@@ -1,5 +1,6 @@
 import type { Bucket, File, GetFilesOptions, GetFilesResponse } from '@google-cloud/storage';
 import { IdempotencyStrategy, Storage } from '@google-cloud/storage';
+import { readFile, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { withDeadline } from './deadline.js';
@@ -71,6 +72,14 @@ export class GcsObjectStore implements ObjectStore {
       timeout: uploadMs,
     });
     await withDeadline(`put ${key}`, this.budget(uploadMs), save);
+  }
+
+  async putFile(key: string, file: string, contentType: string): Promise<void> {
+    try {
+      await this.put(key, await readFile(file), contentType);
+    } finally {
+      await rm(file, { force: true });
+    }
   }
 
   async stat(key: string): Promise<ObjectInfo | null> {

@@ -27,6 +27,18 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
+    await this.store(key, contentType, (target) => writeAtomically(target, body));
+  }
+
+  async putFile(key: string, source: string, contentType: string): Promise<void> {
+    try {
+      await this.store(key, contentType, (target) => moveAtomically(source, target));
+    } finally {
+      await rm(source, { force: true });
+    }
+  }
+
+  private async store(key: string, contentType: string, write: (target: string) => Promise<void>): Promise<void> {
     const file = this.pathOf(key);
     const meta = JSON.stringify({ contentType: contentType || DEFAULT_CONTENT_TYPE });
     for (let attempt = 1; ; attempt += 1) {
@@ -34,7 +46,7 @@ export class LocalObjectStore implements ObjectStore {
         await mkdir(dirname(file), { recursive: true });
         // Sidecar first: whenever the object file exists, its content type exists too.
         await writeAtomically(sidecarOf(file), Buffer.from(meta));
-        await writeAtomically(file, body);
+        await write(file);
         await fsyncDirectory(dirname(file));
         return;
       } catch (error) {
@@ -167,6 +179,26 @@ async function writeAtomically(target: string, data: Buffer): Promise<void> {
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Makes source durable and renames it onto target. Across filesystems (a spool directory on another mount) it is
+ * copied to a temporary file beside target first; either way readers see the old bytes or the new, never a mix.
+ */
+async function moveAtomically(source: string, target: string): Promise<void> {
+  const handle = await open(source, 'r+');
+  try {
+    await handle.chmod(0o644);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(source, target);
+  } catch (error) {
+    if (errorCode(error) !== 'EXDEV') throw error;
+    await writeAtomically(target, await readFile(source));
   }
 }
 

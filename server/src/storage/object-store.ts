@@ -18,6 +18,11 @@ export interface ObjectStore {
   readonly kind: 'local' | 'gcs';
   /** Writes the whole object; overwriting with the same bytes is fine (idempotent finalize). */
   put(key: string, body: Buffer, contentType: string): Promise<void>;
+  /**
+   * Stores a file's bytes under key, moving the file into the store where it can. The file is consumed: it is
+   * gone from `file` once this settles, whether the put succeeded or not.
+   */
+  putFile(key: string, file: string, contentType: string): Promise<void>;
   /** null when the object does not exist */
   stat(key: string): Promise<ObjectInfo | null>;
   /** Streams the object, or a byte range of it. Rejects with ObjectNotFoundError when missing. */

@@ -4,7 +4,16 @@
 import type { TakeRepository } from '../db/take-repository.js';
 import { toTakeJson, type TakeRecord } from '../db/take-row.js';
 import type { Logger } from '../logger.js';
-import { analyzePcm, MediaDecodeError, MediaTooLargeError, parseWav, transcodeToWav, type FfmpegLauncher } from '../media/index.js';
+import {
+  analyzePcm,
+  MediaDecodeError,
+  MediaTooLargeError,
+  parseWav,
+  transcodeToWav,
+  type AudioAnalysis,
+  type FfmpegLauncher,
+  type QualityThresholds,
+} from '../media/index.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { TakeState } from '../protocol/index.js';
 import type { ObjectStore } from '../storage/index.js';
@@ -13,7 +22,8 @@ import type { LiveTranscodes } from './live-transcodes.js';
 import type { TakeNotifier } from './take-notifier.js';
 
 export interface FinalizerOptions {
-  maxTakeSeconds: number;
+  /** The same as the live transcodes measure with. */
+  thresholds: Partial<QualityThresholds>;
   leaseMs: number;
   launcher?: FfmpegLauncher;
 }
@@ -72,15 +82,32 @@ export class Finalizer {
     };
     // Two independent paths, side by side: the original (spooled while live, else assembled from the staged
     // chunks) → original object, and the live WAV (or, without one, a transcode of the original) → analysis →
-    // WAV object. Only the row update waits for both.
+    // WAV object. A live take's files are moved into the store, not copied. Only the row update waits for both.
     const live = this.live.finish(take.id, lastSeq);
-    const original = timed('original', live.original.then((spooled) => spooled ?? this.takes.assemble(take.id, lastSeq)));
-    const storedOriginal = original.then((bytes) => timed('putOriginal', this.store.put(keys.original, bytes, take.mimeType)));
+    let assembled: Promise<Buffer> | undefined;
+    const assemble = () => (assembled ??= timed('assemble', this.takes.assemble(take.id, lastSeq)));
+    const storedOriginal = timed(
+      'original',
+      live.original.then((spooled) =>
+        spooled
+          ? this.store.putFile(keys.original, spooled, take.mimeType)
+          : assemble().then((bytes) => this.store.put(keys.original, bytes, take.mimeType)),
+      ),
+    );
     storedOriginal.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
-    let wav: Buffer;
+    let storedWav: Promise<void>;
+    let analysis: AudioAnalysis;
     try {
       const liveWav = await timed('liveFinish', live.wav);
-      wav = liveWav ?? (await timed('transcode', transcodeToWav(await original, take.mimeType, { launcher: this.options.launcher })));
+      if (liveWav) {
+        analysis = liveWav.analysis;
+        storedWav = timed('wav', this.store.putFile(keys.wav, liveWav.file, 'audio/wav'));
+      } else {
+        const wav = await timed('transcode', transcodeToWav(await assemble(), take.mimeType, { launcher: this.options.launcher }));
+        const pcm = parseWav(wav);
+        analysis = analyzePcm(pcm.samples, pcm.sampleRate, this.options.thresholds);
+        storedWav = timed('wav', this.store.put(keys.wav, wav, 'audio/wav'));
+      }
     } catch (error) {
       await storedOriginal;
       // Bad input fails the take for good; anything else (ffmpeg could not run) is retried.
@@ -92,9 +119,7 @@ export class Finalizer {
           : await this.takes.markFailed(take.id, 'TOO_LARGE', 'The take is longer than allowed', keys.original);
       return this.settle(take, failed, keys.prefix);
     }
-    const pcm = parseWav(wav);
-    const analysis = analyzePcm(pcm.samples, pcm.sampleRate, { maxDurationMs: this.options.maxTakeSeconds * 1000 });
-    await Promise.all([storedOriginal, timed('putWav', this.store.put(keys.wav, wav, 'audio/wav'))]);
+    await Promise.all([storedOriginal, storedWav]);
     const saved = await timed(
       'markSaved',
       this.takes.markSaved(take.id, { durationMs: analysis.durationMs, quality: analysis.quality, originalKey: keys.original, wavKey: keys.wav }),

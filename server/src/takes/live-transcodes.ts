@@ -7,7 +7,14 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
-import { DEFAULT_MAX_LIFETIME_MS, LIVE_SPOOL_PREFIX, LiveTranscoder, type FfmpegLauncher } from '../media/index.js';
+import {
+  DEFAULT_MAX_LIFETIME_MS,
+  LIVE_SPOOL_PREFIX,
+  LiveTranscoder,
+  type AudioAnalysis,
+  type FfmpegLauncher,
+  type QualityThresholds,
+} from '../media/index.js';
 import { OriginalSpool } from './original-spool.js';
 
 /** Group commits can acknowledge chunk n+1 before chunk n; this many may wait for their turn. */
@@ -19,32 +26,51 @@ interface Live {
   waiting: Map<number, Buffer>;
 }
 
-/** What a live take left at stop: each null when it does not cover exactly chunks 0..lastSeq. */
+/** The finished WAV file of a live take, measured while it grew. */
+export interface LiveWav {
+  file: string;
+  analysis: AudioAnalysis;
+}
+
+/**
+ * What a live take left at stop: files that are now the caller's (to move into the store, or remove), each null
+ * when it does not cover exactly chunks 0..lastSeq.
+ */
 export interface LiveResult {
-  original: Promise<Buffer | null>;
-  wav: Promise<Buffer | null>;
+  original: Promise<string | null>;
+  wav: Promise<LiveWav | null>;
+}
+
+export interface LiveTranscodesOptions {
+  /** Live takes at most; takes beyond finalize in batch. */
+  max: number;
+  log: Logger;
+  launcher?: FfmpegLauncher;
+  /** Default: the OS temp directory. */
+  spoolDir?: string;
+  /** The quality measures taken as the WAV grows; the batch path must use the same. */
+  thresholds?: Partial<QualityThresholds>;
 }
 
 const NOTHING: LiveResult = { original: Promise.resolve(null), wav: Promise.resolve(null) };
 
 export class LiveTranscodes {
   private readonly live = new Map<string, Live>();
+  private readonly spoolDir: string;
 
-  constructor(
-    private readonly max: number,
-    private readonly log: Logger,
-    private readonly launcher?: FfmpegLauncher,
-    private readonly spoolDir = tmpdir(),
-  ) {}
+  constructor(private readonly options: LiveTranscodesOptions) {
+    this.spoolDir = options.spoolDir ?? tmpdir();
+  }
 
   begin(takeId: string, mimeType: string): void {
-    if (this.live.size >= this.max) this.pruneUnusable();
-    if (this.live.size >= this.max || this.live.has(takeId) || !LiveTranscoder.supports(mimeType)) return;
+    const { max, launcher, thresholds } = this.options;
+    if (this.live.size >= max) this.pruneUnusable();
+    if (this.live.size >= max || this.live.has(takeId) || !LiveTranscoder.supports(mimeType)) return;
     try {
-      const transcoder = new LiveTranscoder(mimeType, { spoolDir: this.spoolDir, ...(this.launcher ? { launcher: this.launcher } : {}) });
+      const transcoder = new LiveTranscoder(mimeType, { spoolDir: this.spoolDir, ...(launcher ? { launcher } : {}), ...(thresholds ? { thresholds } : {}) });
       this.live.set(takeId, { transcoder, spool: new OriginalSpool(this.spoolDir), waiting: new Map() });
     } catch (error) {
-      this.log.warn({ err: error, takeId }, 'live transcoder did not start');
+      this.options.log.warn({ err: error, takeId }, 'live transcoder did not start');
     }
   }
 
@@ -96,10 +122,12 @@ export class LiveTranscodes {
   }
 }
 
-async function finishWav(transcoder: LiveTranscoder, lastSeq: number): Promise<Buffer | null> {
+async function finishWav(transcoder: LiveTranscoder, lastSeq: number): Promise<LiveWav | null> {
   try {
     const result = await transcoder.finish();
-    return result.coveredSeqs === lastSeq + 1 ? result.wav : null;
+    if (result.coveredSeqs === lastSeq + 1) return { file: result.file, analysis: result.analysis };
+    await rm(result.file, { force: true });
+    return null;
   } catch {
     return null; // the batch path decides, and reports, what is wrong with the audio
   }

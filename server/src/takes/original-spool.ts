@@ -1,10 +1,10 @@
 // A live take's original, written to a file in the spool directory as its chunks arrive in order, so that at
-// stop it is read back from the page cache instead of assembled from PostgreSQL (200 rows for a 60 s take).
-// Only a copy: the staged chunks stay the source of truth; a spool that failed in any way yields null, and
-// finalize assembles the take from PostgreSQL as before.
+// stop the file is moved into the object store instead of the take assembled from PostgreSQL (200 rows for a
+// 60 s take). Only a copy: the staged chunks stay the source of truth; a spool that failed in any way yields
+// null, and finalize assembles the take from PostgreSQL as before.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -30,19 +30,20 @@ export class OriginalSpool {
     this.appended += chunk.length;
   }
 
-  /** Everything appended, in order; null when the file could not keep it. The file is removed either way. */
-  async close(): Promise<Buffer | null> {
+  /**
+   * The file holding everything appended, in order, now the caller's (to move into the store, or remove); null
+   * when the file could not keep it, and then the file is removed.
+   */
+  async close(): Promise<string | null> {
     this.stream.end();
     try {
       await finished(this.stream);
-      if (this.failed) return null;
-      const bytes = await readFile(this.file);
-      return bytes.length === this.appended ? bytes : null;
+      if (!this.failed && this.stream.bytesWritten === this.appended) return this.file;
     } catch {
-      return null;
-    } finally {
-      await rm(this.file, { force: true }).catch(() => undefined);
+      // failed: below
     }
+    await rm(this.file, { force: true }).catch(() => undefined);
+    return null;
   }
 
   discard(): void {

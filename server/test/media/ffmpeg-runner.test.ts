@@ -6,6 +6,7 @@ import { LiveTranscoder } from '../../src/media/live-transcoder.js';
 import { transcodeToWav } from '../../src/media/transcode.js';
 import { REPO_ROOT } from '../../src/paths.js';
 import { FIXTURES } from '../fixtures/index.js';
+import { finishLive } from '../support/live-wav.js';
 
 const runner = new FfmpegRunner({ cwd: REPO_ROOT, processes: 2, nice: 7 });
 afterAll(() => runner.close());
@@ -51,7 +52,7 @@ describe('the ffmpeg runner processes', () => {
 
     let seq = 1;
     for (let at = 4800; at < bytes.length; at += 4800) expect(live.write(seq++, bytes.subarray(at, at + 4800))).toBe(true);
-    const { wav } = await live.finish();
+    const { wav } = await finishLive(live);
     expect(wav.equals(await transcodeToWav(bytes, 'audio/webm'))).toBe(true);
   });
 });

@@ -3,7 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { MediaDecodeError, MediaProcessError } from '../../src/media/errors.js';
 import { LiveTranscoder } from '../../src/media/live-transcoder.js';
 import { transcodeToWav } from '../../src/media/transcode.js';
+import { analyzePcm } from '../../src/media/analyze.js';
+import { parseWav } from '../../src/media/wav.js';
 import { FIXTURES } from '../fixtures/index.js';
+import { finishLive } from '../support/live-wav.js';
 
 // Chromium's MediaRecorder sends about 4.8 KB every 300 ms; boundaries fall mid-element.
 const CHUNK_BYTES = 4_800;
@@ -24,9 +27,14 @@ describe('LiveTranscoder', () => {
       const chunks = split(bytes);
       const live = new LiveTranscoder(mime);
       chunks.forEach((chunk, seq) => expect(live.write(seq, chunk)).toBe(true));
-      const { wav, coveredSeqs } = await live.finish();
+      const { wav, coveredSeqs, analysis, fileBytes } = await finishLive(live);
       expect(coveredSeqs).toBe(chunks.length);
-      expect(wav.equals(await transcodeToWav(bytes, mime))).toBe(true);
+      const batch = await transcodeToWav(bytes, mime);
+      expect(wav.equals(batch)).toBe(true);
+      expect(fileBytes).toBe(batch.length);
+      // Measured while ffmpeg wrote the file, it equals the measure of the finished WAV.
+      const pcm = parseWav(batch);
+      expect(analysis).toEqual(analyzePcm(pcm.samples, pcm.sampleRate));
     });
   }
 
@@ -38,7 +46,7 @@ describe('LiveTranscoder', () => {
       expect(live.write(seq, chunk)).toBe(true);
       if (seq > 0) expect(live.write(seq - 1, chunks[seq - 1] as Buffer)).toBe(true);
     });
-    const { wav } = await live.finish();
+    const { wav } = await finishLive(live);
     expect(wav.equals(await transcodeToWav(bytes, 'audio/webm'))).toBe(true);
   });
 

@@ -8,6 +8,7 @@ import { LiveTranscoder } from '../../src/media/live-transcoder.js';
 import { transcodeToWav } from '../../src/media/transcode.js';
 import { encodeWav, parseWav } from '../../src/media/wav.js';
 import { FIXTURES } from '../fixtures/index.js';
+import { finishLive } from '../support/live-wav.js';
 
 // A full-length (60 s) take made from the fixtures, encoded like Chromium's MediaRecorder. The
 // times are printed, not asserted: this machine's speed is not the behaviour under test.
@@ -65,9 +66,11 @@ describe('a 60 s take', () => {
     // During a real take ffmpeg keeps up with 1x real time; give it that chance here.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const started = performance.now();
-    const { wav, coveredSeqs } = await live.finish();
+    const { wav, coveredSeqs, analysis } = await finishLive(live);
     console.log(`live transcode of ${SECONDS} s: WAV ${(performance.now() - started).toFixed(1)} ms after finish(), ${coveredSeqs} chunks`);
     expect(coveredSeqs).toBe(seq);
     expect(wav.equals(await transcodeToWav(webm, 'audio/webm'))).toBe(true);
+    expect(analysis.durationMs).toBeGreaterThanOrEqual(59_900);
+    expect(analysis.quality.flags).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,20 @@ async function filesUnder(dir: string): Promise<string[]> {
 objectStoreContract('local filesystem', async () => createObjectStore({ kind: 'local', rootDir: await freshRoot() }));
 
 describe('LocalObjectStore on disk', () => {
+  it('when a file from another filesystem is put, then it is copied in whole and the source is removed', async () => {
+    const root = await freshRoot();
+    const store = new LocalObjectStore(root);
+    const source = await mkdtemp(join('/dev/shm', 'emovox-spool-'));
+    roots.push(source);
+    expect((await stat(source)).dev).not.toBe((await stat(root)).dev); // a rename would fail with EXDEV
+    const body = randomBytes(300_000);
+    await writeFile(join(source, 'take.wav'), body);
+    await store.putFile('takes/t1/audio.wav', join(source, 'take.wav'), 'audio/wav');
+    expect((await store.readAll('takes/t1/audio.wav')).equals(body)).toBe(true);
+    expect(await readdir(source)).toEqual([]);
+    expect(await filesUnder(root)).toEqual(['takes/t1/.audio.wav.meta.json', 'takes/t1/audio.wav']);
+  });
+
   it('when objects are put, then only the object files and their content-type sidecars remain', async () => {
     const root = await freshRoot();
     const store = new LocalObjectStore(root);

@@ -1,5 +1,8 @@
 // The behaviour every ObjectStore must share, run against each implementation by its own test file.
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ObjectStore } from '../../src/storage/index.js';
@@ -56,6 +59,25 @@ export function objectStoreContract(name: string, freshStore: StoreFactory): voi
       await store.put(WAV, Buffer.from('second'), 'audio/wav');
       expect(await store.stat(WAV)).toEqual({ size: 6, contentType: 'audio/wav' });
       expect((await store.readAll(WAV)).toString()).toBe('second');
+    });
+
+    it('when a file is put, then the object holds its bytes and the file is gone; putting again replaces the object', async () => {
+      const store = await freshStore();
+      const dir = await mkdtemp(path.join(tmpdir(), 'emovox-put-file-'));
+      try {
+        for (const body of [randomBytes(70_000), randomBytes(1_000)]) {
+          const file = path.join(dir, 'spooled.wav');
+          await writeFile(file, body);
+          await store.putFile(WAV, file, 'audio/wav');
+          expect(await store.stat(WAV)).toEqual({ size: body.length, contentType: 'audio/wav' });
+          expect((await store.readAll(WAV)).equals(body)).toBe(true);
+          expect(await readdir(dir)).toEqual([]);
+        }
+        await expect(store.putFile(WAV, path.join(dir, 'missing.wav'), 'audio/wav')).rejects.toThrow();
+        expect((await store.readAll(WAV)).length).toBe(1_000);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 
     it('when an empty object is put, then it exists with size 0', async () => {

@@ -1,5 +1,6 @@
 // A FAKE for fault tests: wraps a real ObjectStore and fails on demand, since file modes do not stop root
 // and the GCS test double cannot be paused mid-request.
+import { rm } from 'node:fs/promises';
 import type { ByteRange, ObjectStore } from '../../src/storage/index.js';
 
 export class FaultInjectingStore implements ObjectStore {
@@ -21,6 +22,13 @@ export class FaultInjectingStore implements ObjectStore {
   async put(key: string, body: Buffer, contentType: string) {
     await this.gate();
     return this.inner.put(key, body, contentType);
+  }
+  async putFile(key: string, file: string, contentType: string) {
+    await this.gate().catch(async (error: unknown) => {
+      await rm(file, { force: true }); // consumed, as the real stores do
+      throw error;
+    });
+    return this.inner.putFile(key, file, contentType);
   }
   async stat(key: string) {
     await this.gate();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,13 +7,15 @@ import { removeStaleSpools } from '../../src/takes/live-transcodes.js';
 import { OriginalSpool } from '../../src/takes/original-spool.js';
 
 describe('the original spool of a live take', () => {
-  it('when chunks are appended, then close gives exactly their bytes in order and leaves no file', async () => {
+  it('when chunks are appended, then close hands over the one file holding exactly their bytes in order', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'emovox-spool-'));
     const spool = new OriginalSpool(dir);
     const chunks = Array.from({ length: 40 }, (_, i) => randomBytes(1 + ((i * 631) % 5000)));
     chunks.forEach((chunk) => spool.append(chunk));
-    expect((await spool.close())?.equals(Buffer.concat(chunks))).toBe(true);
-    expect(await readdir(dir)).toEqual([]);
+    const file = await spool.close();
+    expect(file).not.toBeNull();
+    expect(await readdir(dir)).toEqual([path.basename(file!)]);
+    expect((await readFile(file!)).equals(Buffer.concat(chunks))).toBe(true);
   });
 
   it('when the spool is discarded, then its file is gone', async () => {
