@@ -55,6 +55,7 @@ const envSchema = z.object({
   FFMPEG_RUNNER: z.enum(['process', 'inline']).default('process'),
   FFMPEG_RUNNERS: z.coerce.number().int().min(1).max(32).default(4),
   FFMPEG_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(200),
   LIVE_TRANSCODE_MAX: z.coerce.number().int().min(0).max(10_000).default(64),
   SPOOL_DIR: z.string().min(1).optional(),
   SOCKET_ADAPTER: z.enum(['postgres', 'memory']).default('postgres'),
@@ -103,6 +104,8 @@ export interface Config {
   /** How many runner processes share the spawns (each spawn blocks its runner for milliseconds). */
   ffmpegRunners: number;
   ffmpegNice: number;
+  /** V8's old-generation growth after a full GC, in percent; 0 leaves V8's own. */
+  heapGrowingPercent: number;
   /** At most this many takes transcode live (one ffmpeg each); 0 turns live transcoding off. */
   liveTranscodeMax: number;
   /** Where live takes keep their original and WAV while they record; default the OS temp directory. */
@@ -187,6 +190,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     ffmpegRunner: env.FFMPEG_RUNNER,
     ffmpegRunners: env.FFMPEG_RUNNERS,
     ffmpegNice: env.FFMPEG_NICE,
+    heapGrowingPercent: env.HEAP_GROWING_PERCENT,
     liveTranscodeMax: env.LIVE_TRANSCODE_MAX,
     spoolDir: env.SPOOL_DIR ?? os.tmpdir(),
     socketAdapter: env.SOCKET_ADAPTER,

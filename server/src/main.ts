@@ -1,4 +1,5 @@
 // Process entry point: configuration, start, and graceful shutdown on SIGTERM/SIGINT.
+import { setFlagsFromString } from 'node:v8';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
@@ -14,6 +15,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // With V8's own growth the old generation's headroom after a full GC (about 24 MB over a 41 MB heap) is
+  // smaller than the young generation, so under load V8 starts the next incremental marking as soon as one
+  // ends: measured at 200 speakers, 40 full GCs in 15 s. A larger growth step keeps it to a few. Set before
+  // the heap grows; NODE_OPTIONS cannot carry this flag.
+  if (config.heapGrowingPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
   const log = createLogger(config.logLevel);
   const server = await startServer(config, log);
   let firstSignalAt = 0;
