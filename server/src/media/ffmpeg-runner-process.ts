@@ -1,6 +1,7 @@
 // The runner process: it spawns every ffmpeg for the server. A spawn forks the process that makes it, and a
 // fork costs time in proportion to that process's memory (measured here: 2.7 ms from 84 MB, 11–13 ms from
 // 240 MB), all of it blocking the event loop. Spawning from this small process keeps that off the server.
+import { Socket } from 'node:net';
 import os from 'node:os';
 import { runFfmpeg, type FfmpegLimits, type FfmpegProcess } from './ffmpeg-process.js';
 
@@ -11,13 +12,11 @@ if (Number.isInteger(nice) && nice > 0) os.setPriority(nice);
 
 export type RunnerRequest =
   | { t: 'start'; id: number; args: string[]; stdin: 'pipe' | 'ignore'; limits: FfmpegLimits }
-  | { t: 'write'; id: number; data: Uint8Array }
-  | { t: 'end'; id: number; data?: Uint8Array }
   | { t: 'abort'; id: number };
 
 const running = new Map<number, FfmpegProcess>();
-const send = (message: unknown) => {
-  if (process.connected) process.send?.(message);
+const send = (message: unknown, handle?: Socket) => {
+  if (process.connected) process.send?.(message, handle);
 };
 // A send racing the server's exit fails with EPIPE on the process: nothing is left to tell.
 process.on('error', () => undefined);
@@ -30,13 +29,18 @@ process.on('message', (message: RunnerRequest) => {
       running.delete(message.id);
       send({ t: 'done', id: message.id, result });
     });
+    // ffmpeg's stdin goes to the server, which then writes the take's chunks straight into it: no copy of
+    // every chunk through this process. Sending closes this process's end of it.
+    if (message.stdin === 'pipe' && ffmpeg.stdin instanceof Socket && !ffmpeg.stdin.destroyed) {
+      try {
+        send({ t: 'stdin', id: message.id }, ffmpeg.stdin);
+      } catch {
+        ffmpeg.abort(); // the server gets 'done' and falls back
+      }
+    }
     return;
   }
-  const ffmpeg = running.get(message.id);
-  if (!ffmpeg) return;
-  if (message.t === 'write') ffmpeg.stdin.write(message.data);
-  else if (message.t === 'end') ffmpeg.stdin.end(message.data);
-  else ffmpeg.abort();
+  running.get(message.id)?.abort();
 });
 
 // The server went away: take every ffmpeg down with us.

@@ -1,14 +1,15 @@
 // The server's side of the runner processes (ffmpeg-runner-process.ts): the same FfmpegProcess interface as a
-// local spawn, over IPC with structured-clone serialisation so that Buffers travel as they are. Spawns
-// block the runner that makes them, so a few runners share the work.
+// local spawn. Requests and results travel over IPC; ffmpeg's stdin is handed over to this process, so the
+// chunks go straight into ffmpeg. Spawns block the runner that makes them, so a few runners share the work.
 import { fork, type ChildProcess } from 'node:child_process';
-import { Writable } from 'node:stream';
+import type { Socket } from 'node:net';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FfmpegLauncher } from './ffmpeg-launcher.js';
 import type { FfmpegLimits, FfmpegProcess, FfmpegResult } from './ffmpeg-process.js';
 import type { RunnerRequest } from './ffmpeg-runner-process.js';
 
-type RunnerReply = { t: 'ready' } | { t: 'done'; id: number; result: FfmpegResult };
+type RunnerReply = { t: 'ready' } | { t: 'stdin'; id: number } | { t: 'done'; id: number; result: FfmpegResult };
 
 const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
 const RUNNER = fileURLToPath(new URL(`./ffmpeg-runner-process.${RUNNING_FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url));
@@ -17,6 +18,8 @@ const RUNNER = fileURLToPath(new URL(`./ffmpeg-runner-process.${RUNNING_FROM_SOU
 class RunnerChild {
   private child: ChildProcess | null = null;
   readonly pending = new Map<number, (result: FfmpegResult) => void>();
+  /** Launches waiting for their ffmpeg's stdin. */
+  readonly stdins = new Map<number, (stdin: Socket) => void>();
 
   constructor(
     private readonly cwd: string,
@@ -32,7 +35,12 @@ class RunnerChild {
       execArgv: RUNNING_FROM_SOURCE ? ['--import', 'tsx'] : [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    child.on('message', (reply: RunnerReply) => {
+    child.on('message', (reply: RunnerReply, handle: unknown) => {
+      if (reply.t === 'stdin') {
+        this.stdins.get(reply.id)?.(handle as Socket);
+        this.stdins.delete(reply.id);
+        return;
+      }
       if (reply.t !== 'done') return;
       const resolve = this.pending.get(reply.id);
       this.pending.delete(reply.id);
@@ -42,6 +50,7 @@ class RunnerChild {
     child.on('exit', () => {
       if (this.child === child) this.child = null;
       // Every ffmpeg of a dead runner is gone too: report them as never finished, so callers retry.
+      this.stdins.clear();
       for (const [id, resolve] of this.pending) {
         this.pending.delete(id);
         resolve({ code: null, signal: null, stdout: Buffer.alloc(0), stderr: 'the ffmpeg runner exited', stoppedBy: 'spawn_failed' });
@@ -90,19 +99,32 @@ export class FfmpegRunner {
       if (child.connected) child.send(message);
     };
     const result = new Promise<FfmpegResult>((resolve) => runner.pending.set(id, resolve));
-    send({ t: 'start', id, args, stdin, limits });
-    const input = new Writable({
-      write(data: Buffer, _encoding, callback) {
-        send({ t: 'write', id, data });
-        callback();
-      },
-      final(callback) {
-        send({ t: 'end', id });
-        callback();
-      },
+    // Writes wait here until ffmpeg's stdin arrives from the runner, then flow into it directly.
+    const input = new PassThrough();
+    input.on('error', () => undefined);
+    let stdinSocket: Socket | null = null;
+    if (stdin === 'pipe') {
+      runner.stdins.set(id, (socket) => {
+        socket.on('error', () => undefined); // EPIPE once ffmpeg has exited: its result says why
+        stdinSocket = socket;
+        input.pipe(socket);
+      });
+    } else {
+      input.end();
+    }
+    void result.then(() => {
+      runner.stdins.delete(id);
+      if (!stdinSocket) input.destroy(); // never handed over: nothing will read what was written
     });
-    if (stdin === 'ignore') input.end();
-    return { stdin: input, result, abort: () => send({ t: 'abort', id }) };
+    send({ t: 'start', id, args, stdin, limits });
+    return {
+      stdin: input,
+      result,
+      abort: () => {
+        send({ t: 'abort', id });
+        (stdinSocket as Socket | null)?.destroy();
+      },
+    };
   }
 
   /** Starts the runners ahead of the first take, so that no speaker waits for one to load. */
