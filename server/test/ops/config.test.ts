@@ -15,7 +15,7 @@ describe('configuration', () => {
     expect(config.spoolDir).toBe(os.tmpdir());
     expect(loadConfig({ DATA_DIR: '/tmp/emovox-config-test', SPOOL_DIR: '/dev/shm' }).spoolDir).toBe('/dev/shm');
     expect(() => loadConfig({ DATA_DIR: '/tmp/emovox-config-test', FFMPEG_NICE: '20' })).toThrow(ConfigError);
-    expect(config.heapGrowingPercent).toBe(200);
+    expect(config.heapGrowingPercent).toBe(100);
     expect(loadConfig({ DATA_DIR: '/tmp/emovox-config-test', HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
     expect(() => loadConfig({ DATA_DIR: '/tmp/emovox-config-test', HEAP_GROWING_PERCENT: '-5' })).toThrow(ConfigError);
   });
