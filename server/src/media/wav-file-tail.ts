@@ -88,12 +88,18 @@ export class WavFileTail {
   private async readAvailable(): Promise<void> {
     if (this.failed) throw new Error('closed');
     if (!this.handle) {
+      let handle: FileHandle;
       try {
-        this.handle = await open(this.file, 'r');
+        handle = await open(this.file, 'r');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === MISSING) return; // the writer has not created it yet
         throw error;
       }
+      if (this.failed) {
+        await handle.close(); // closed while it opened: keep no descriptor
+        throw new Error('closed');
+      }
+      this.handle = handle;
     }
     for (;;) {
       const buffer = Buffer.allocUnsafe(this.readBytes);
