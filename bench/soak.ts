@@ -45,6 +45,10 @@ for (const s of series) {
 const minutesAxis = series.map((s) => s.t / 60);
 // The first minute fills caches and pools; the slope after it says whether memory keeps growing.
 const settled = series.filter((s) => s.t >= 60);
+// RSS rises between full GCs and falls back at each one (HEAP_GROWING_PERCENT lets the old generation double
+// first): a sawtooth, whose straight-line slope depends on where in a tooth the run ends. The troughs, the
+// samples right after a fall of more than 10 %, show what memory stays.
+const troughs = series.filter((s, i) => i > 0 && s.rssMb! < series[i - 1]!.rssMb! * 0.9);
 const result = {
   minutes,
   speakers,
@@ -52,6 +56,8 @@ const result = {
   rssSlopeMbPerMin: round(slope(minutesAxis, series.map((s) => s.rssMb!)), 2),
   rssSlopeAfterFirstMinuteMbPerMin: round(slope(settled.map((s) => s.t / 60), settled.map((s) => s.rssMb!)), 2),
   heapSlopeMbPerMin: round(slope(minutesAxis, series.map((s) => s.heapUsedMb ?? 0)), 2),
+  rssTroughs: troughs.map((s) => ({ t: s.t, rssMb: s.rssMb, heapUsedMb: s.heapUsedMb })),
+  rssTroughSlopeMbPerMin: troughs.length >= 2 ? round(slope(troughs.map((s) => s.t / 60), troughs.map((s) => s.rssMb!)), 2) : null,
   load,
   series,
 };
