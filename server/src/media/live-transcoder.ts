@@ -88,8 +88,7 @@ export class LiveTranscoder {
     void this.ffmpeg.result.then(() => {
       if (this.finishing) return;
       this.usable = false;
-      void this.tail.close();
-      void this.removeSpool();
+      void this.dropSpool();
     });
   }
 
@@ -144,15 +143,13 @@ export class LiveTranscoder {
       return { file: this.spool, fileBytes: summary.fileBytes, analysis: summary.analysis, coveredSeqs: this.nextSeq };
     } finally {
       this.usable = false;
-      if (!handedOver) {
-        await this.tail.close();
-        await this.removeSpool();
-      }
+      if (!handedOver) await this.dropSpool();
     }
   }
 
-  private removeSpool(): Promise<void> {
-    return rm(this.spool, { force: true }).catch(() => undefined);
+  private async dropSpool(): Promise<void> {
+    await this.tail.close();
+    await rm(this.spool, { force: true }).catch(() => undefined);
   }
 
   /** Stops ffmpeg now; safe to call at any time and more than once. */

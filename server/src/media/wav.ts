@@ -83,17 +83,11 @@ export function wavHeader(buf: Buffer): WavHeader | null {
 }
 
 export function parseWav(buf: Buffer): PcmAudio {
-  let format: PcmFormat | null = null;
-  for (const chunk of chunks(buf)) {
-    if (chunk.id === 'fmt ') {
-      format = readFormat(buf, chunk);
-    } else if (chunk.id === 'data') {
-      if (!format) throw new Error('WAV data chunk before fmt chunk');
-      const length = dataLength(buf, chunk, format.blockAlign);
-      return { sampleRate: format.sampleRate, channels: format.channels, samples: readInt16(buf, chunk.start, length / 2) };
-    }
-  }
-  throw new Error('WAV has no data chunk');
+  const header = wavHeader(buf);
+  if (!header) throw new Error('WAV has no data chunk');
+  const data = { id: 'data', start: header.dataStart, declaredSize: header.declaredDataBytes };
+  const length = dataLength(buf, data, header.blockAlign);
+  return { sampleRate: header.sampleRate, channels: header.channels, samples: readInt16(buf, header.dataStart, length / 2) };
 }
 
 export function readInt16(buf: Buffer, start: number, count: number): Int16Array {

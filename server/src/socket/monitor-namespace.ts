@@ -40,11 +40,12 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
   const nsp = io.of(MONITOR_NAMESPACE);
   const record = io.of(RECORD_NAMESPACE);
   const sessions = new LiveSessions(deps.live);
-  const deliver = (updates: Session[]) => updates.forEach((session) => nsp.local.emit('monitor:session', session));
+  const showHere = (session: Session) => nsp.local.emit('monitor:session', session);
+  const deliver = (updates: Session[]) => updates.forEach(showHere);
   const peers = monitorPeers(nsp, { sessions: () => sessions.all(), accountDisabled: (userId) => endAccount(userId), deliver }, deps.log);
   let outbox: Session[] = [];
   const publish = (session: Session) => {
-    nsp.local.emit('monitor:session', session);
+    showHere(session);
     outbox.push(session);
   };
   const relay = () => {

@@ -98,7 +98,7 @@ export class LiveTranscodes {
       entry.spool.discard();
       return NOTHING;
     }
-    return { original: entry.spool.close(), wav: finishWav(entry.transcoder, lastSeq) };
+    return { original: entry.spool.close(), wav: finishWav(entry.transcoder) };
   }
 
   abort(takeId: string): void {
@@ -122,12 +122,11 @@ export class LiveTranscodes {
   }
 }
 
-async function finishWav(transcoder: LiveTranscoder, lastSeq: number): Promise<LiveWav | null> {
+/** The caller has checked the coverage; finishing stops any further write, so it cannot change. */
+async function finishWav(transcoder: LiveTranscoder): Promise<LiveWav | null> {
   try {
-    const result = await transcoder.finish();
-    if (result.coveredSeqs === lastSeq + 1) return { file: result.file, analysis: result.analysis };
-    await rm(result.file, { force: true });
-    return null;
+    const { file, analysis } = await transcoder.finish();
+    return { file, analysis };
   } catch {
     return null; // the batch path decides, and reports, what is wrong with the audio
   }

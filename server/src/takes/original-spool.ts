@@ -14,7 +14,6 @@ export class OriginalSpool {
   private readonly file: string;
   private readonly stream: WriteStream;
   private failed = false;
-  private appended = 0;
 
   constructor(dir = tmpdir()) {
     this.file = join(dir, `${LIVE_SPOOL_PREFIX}${randomUUID()}.orig`);
@@ -27,7 +26,6 @@ export class OriginalSpool {
   append(chunk: Buffer): void {
     if (this.failed) return;
     this.stream.write(chunk);
-    this.appended += chunk.length;
   }
 
   /**
@@ -37,10 +35,10 @@ export class OriginalSpool {
   async close(): Promise<string | null> {
     this.stream.end();
     try {
-      await finished(this.stream);
-      if (!this.failed && this.stream.bytesWritten === this.appended) return this.file;
+      await finished(this.stream); // rejects when any write failed
+      return this.file;
     } catch {
-      // failed: below
+      // below
     }
     await rm(this.file, { force: true }).catch(() => undefined);
     return null;

@@ -1,5 +1,6 @@
 // Sweeps takes that were abandoned mid-recording, finalize work that no replica owns any more, and staged
-// chunks no longer needed (a saved take's at once, a failed or discarded take's after their retention). One replica sweeps at a time (a transaction-level advisory lock).
+// chunks no longer needed (a saved take's at once, a failed or discarded take's after their retention). One
+// replica sweeps at a time (a transaction-level advisory lock).
 import type pg from 'pg';
 import { withTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
