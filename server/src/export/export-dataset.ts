@@ -59,6 +59,7 @@ export function toMetadataRow(take: DatasetTake, pseudonymKey: Buffer): Metadata
     accent: take.accent,
     recorded_at: take.recordedAt.toISOString(),
     split: splitFor(speakerId),
+    replaced_by: take.replacedBy,
   };
 }
 

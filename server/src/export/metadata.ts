@@ -22,6 +22,7 @@ export const METADATA_COLUMNS = [
   'accent',
   'recorded_at',
   'split',
+  'replaced_by',
 ] as const;
 
 export type MetadataRow = Record<(typeof METADATA_COLUMNS)[number], string | number | null>;
