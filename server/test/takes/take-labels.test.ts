@@ -107,6 +107,25 @@ describe('re-record', () => {
     expect((await request(server.url, '/export?replaced=maybe', { token: supervisor })).status).toBe(400);
   });
 
+  it('when the whole-file path re-records a take, then it is replaced too; deleting the new take releases it again', async () => {
+    const old = await recordTake();
+    const form = new FormData();
+    form.set('sentenceId', sentenceId);
+    form.set('emotion', 'joy');
+    form.set('replacesTakeId', old.takeId);
+    form.set('file', new Blob([await readFile(FIXTURES.en1Webm)], { type: 'audio/webm;codecs=opus' }), 'take.webm');
+    const response = await fetch(`${server.url}/api/v1/takes`, { method: 'POST', headers: { authorization: `Bearer ${speaker.token}` }, body: form });
+    const created = (await response.json()) as TakeJson;
+    expect(response.status).toBe(201);
+    expect(created).toMatchObject({ state: 'saved', replaces: old.takeId, sentenceText: ORIGINAL });
+    expect(await getTake(old.takeId)).toMatchObject({ replacedBy: created.takeId });
+
+    const deleted = await request(server.url, `/takes/${created.takeId}`, { method: 'DELETE', token: speaker.token });
+    expect(deleted.status).toBe(204);
+    expect(await getTake(old.takeId)).toMatchObject({ state: 'saved', replacedBy: null });
+    expect((await exportRows()).map((row) => row.take_id)).toContain(old.takeId);
+  });
+
   it('when the new take is discarded or fails, then the previous take stays as it was', async () => {
     const kept = await recordTake();
     const start = await call<{ takeId: string }>(socket, 'take:start', { sentenceId, emotion: 'joy', mimeType: 'audio/webm', replacesTakeId: kept.takeId });
