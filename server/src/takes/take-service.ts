@@ -137,7 +137,7 @@ export function createTakeService(deps: TakeServiceDeps) {
         if (!sameFields(existing, input)) throw conflict('This clientTakeId was used with other fields', existing.state);
         return startResult(existing);
       }
-      const replaces = await takeToReplace(takes, speaker, input.replacesTakeId);
+      const replaces = await takeToReplace(takes, speaker, input);
       await checkRateLimits(speaker);
       // The text is copied as it reads now: a later edit of the sentence must not change what this take says.
       const { take, inserted } = await takes.insert({

@@ -14,6 +14,7 @@ let supervisor: string;
 let speaker: { speakerId: string; token: string };
 let socket: RecordSocket;
 let sentenceId: string;
+let otherSentenceId: string;
 const ORIGINAL = 'The parcel arrived while you were asleep.';
 const EDITED = 'The parcel arrived while you were at work.';
 
@@ -23,6 +24,7 @@ beforeAll(async () => {
   // A seeded sentence, the one of the report.
   const sentences = await requestJson<{ items: { id: string; text: string }[] }>(server.url, '/sentences', { token: supervisor });
   sentenceId = sentences.items.find((sentence) => sentence.text === ORIGINAL)!.id;
+  otherSentenceId = sentences.items.find((sentence) => sentence.id !== sentenceId)!.id;
   speaker = await createSpeaker(server.url);
   socket = await connectRecorder(server.url, speaker.token);
 });
@@ -151,6 +153,8 @@ describe('re-record', () => {
       expect(await start('00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
       expect(await start('not-a-uuid')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
       const mine = await recordTake();
+      const elsewhere = await call(socket, 'take:start', { sentenceId: otherSentenceId, emotion: 'joy', mimeType: 'audio/webm', replacesTakeId: mine.takeId });
+      expect(elsewhere).toMatchObject({ ok: false, error: { code: 'CONFLICT', state: 'saved' } });
       await recordTake({ replacesTakeId: mine.takeId });
       expect(await start(mine.takeId)).toMatchObject({ ok: false, error: { code: 'CONFLICT', state: 'saved' } });
       expect(await getTake(theirs.takeId)).toMatchObject({ state: 'saved', replacedBy: null });

@@ -269,7 +269,8 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     const saved = phase() === 'saved';
     if (!dispatch({ type: 'discard' })) return;
     try {
-      const sentenceId = deps.sentence()?.id;
+      // A take recovered after a reload may be of another sentence than the one shown.
+      const sentenceId = done?.take?.sentenceId ?? (done?.recovered ? undefined : deps.sentence()?.id);
       if (saved && done && sentenceId) setRedone({ takeId: done.takeId, sentenceId });
       else if (uploader) await uploader.discard();
     } catch (error) {
