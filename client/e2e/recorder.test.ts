@@ -82,7 +82,7 @@ describe.skipIf(chromiumMissing)('speaker app in real Chromium', () => {
     }
   });
 
-  it('when the live socket is cut in the middle of a take, then the page shows reconnecting and the complete take is still saved', async () => {
+  it('when the live socket is cut in the middle of a take, then the page shows reconnecting and the complete take is still saved; re-record keeps it', async () => {
     const browser = await launchBrowser(FIXTURES.en1FakeMic);
     const { page } = browser;
     try {
@@ -113,10 +113,26 @@ describe.skipIf(chromiumMissing)('speaker app in real Chromium', () => {
       expect(Math.abs(comparison.speechSpanRatio - 1)).toBeLessThanOrEqual(0.03);
       expect(comparison.r).toBeGreaterThanOrEqual(0.9);
 
+      // Re-record keeps the saved take: no DELETE goes out, and the next take of the sentence replaces it.
+      const deletes: string[] = [];
+      page.on('request', (sent) => void (sent.method() === 'DELETE' && deletes.push(sent.url())));
+      await page.getByTestId('re-record-keeps').waitFor();
       await page.getByRole('button', { name: 'Re-record' }).click();
       await waitForStatus(page, /^Ready/);
-      const gone = await fetch(`${server.url}/api/v1/takes/${takeId}`, { headers: { Authorization: `Bearer ${token}` } });
-      expect(gone.status).toBe(404);
+      await page.getByTestId('replacing').waitFor();
+      const takeOf = async (id: string) =>
+        (await (await fetch(`${server.url}/api/v1/takes/${id}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { state: string; replaces: string | null; replacedBy: string | null };
+      expect(await takeOf(takeId)).toMatchObject({ state: 'saved', replacedBy: null });
+      await page.keyboard.press('Space');
+      await waitForStatus(page, 'Recording');
+      await waitForAcked(page, 3);
+      await page.keyboard.press('Space');
+      await waitForStatus(page, /^Saved$/);
+      const again = await savedTake(page);
+      expect(again.takeId).not.toBe(takeId);
+      expect(await takeOf(again.takeId)).toMatchObject({ state: 'saved', replaces: takeId });
+      expect(await takeOf(takeId)).toMatchObject({ state: 'saved', replacedBy: again.takeId });
+      expect(deletes).toEqual([]);
     } finally {
       await browser.close();
     }

@@ -1,4 +1,4 @@
-// `npm run export -- --out DIR [--review accepted] [--since DATE] [--format jsonl]`
+// `npm run export -- --out DIR [--review accepted] [--since DATE] [--format jsonl] [--include-replaced]`
 // Writes the dataset in Hugging Face audiofolder layout: DIR/audio/<takeId>.wav and DIR/metadata.csv|jsonl.
 import { readdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -14,7 +14,7 @@ import { createObjectStore } from '../src/storage/index.js';
 import { progressBar } from './progress-bar.js';
 import { runCli } from './run-cli.js';
 
-const USAGE = 'usage: npm run export -- --out DIR [--review pending|accepted|rejected] [--since YYYY-MM-DD] [--format csv|jsonl]';
+const USAGE = 'usage: npm run export -- --out DIR [--review pending|accepted|rejected] [--since YYYY-MM-DD] [--format csv|jsonl] [--include-replaced]';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -23,6 +23,7 @@ async function main(): Promise<number> {
       review: { type: 'string' },
       since: { type: 'string' },
       format: { type: 'string' },
+      'include-replaced': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -30,7 +31,12 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
-  const query = exportQuery.safeParse({ review: values.review, since: values.since, format: values.format });
+  const query = exportQuery.safeParse({
+    review: values.review,
+    since: values.since,
+    format: values.format,
+    replaced: values['include-replaced'] ? 'include' : 'exclude',
+  });
   if (!query.success) {
     console.error(`${query.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n')}\n${USAGE}`);
     return 2;
@@ -44,7 +50,11 @@ async function main(): Promise<number> {
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, { component: 'export' });
   const opened = await openDatabase(config, log);
   try {
-    const filter = { review: query.data.review, since: query.data.since ? new Date(query.data.since) : undefined };
+    const filter = {
+      review: query.data.review,
+      since: query.data.since ? new Date(query.data.since) : undefined,
+      includeReplaced: query.data.replaced === 'include',
+    };
     const total = await countDatasetTakes(opened.db.pool, filter);
     const bar = progressBar(process.stderr, total);
     const summary = await exportDataset(

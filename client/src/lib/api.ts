@@ -101,6 +101,7 @@ export interface UploadFields {
   intensity: string | null;
   audioSettings: unknown;
   clientTakeId: string;
+  replacesTakeId?: string;
 }
 
 /** The whole-file path, for when the live socket cannot connect at all. */
@@ -111,6 +112,7 @@ export function uploadTake(file: Blob, fields: UploadFields, token: string): Pro
   if (fields.intensity) form.set('intensity', fields.intensity);
   form.set('audioSettings', JSON.stringify(fields.audioSettings));
   form.set('clientTakeId', fields.clientTakeId);
+  if (fields.replacesTakeId) form.set('replacesTakeId', fields.replacesTakeId);
   form.set('file', file, 'take');
   return request(`/takes`, { method: 'POST', body: form, token });
 }

@@ -6,6 +6,7 @@ export function takeJson(takeId: string, over: Partial<TakeJson> = {}): TakeJson
     takeId,
     speakerId: '11111111-1111-4111-8111-111111111111',
     sentenceId: 's1',
+    sentenceText: 'The train leaves at seven.',
     locale: 'en',
     emotion: 'joy',
     intensity: null,
@@ -19,6 +20,8 @@ export function takeJson(takeId: string, over: Partial<TakeJson> = {}): TakeJson
     error: null,
     createdAt: '2026-11-20T10:00:00.000Z',
     savedAt: '2026-11-20T10:00:01.000Z',
+    replaces: null,
+    replacedBy: null,
     ...over,
   };
 }

@@ -10,6 +10,8 @@ const ASSEMBLE_SLICE = 50;
 export interface NewTake {
   speakerId: string;
   sentenceId: string;
+  /** The sentence's text at start: what the speaker reads. */
+  sentenceText: string;
   locale: Locale;
   clientTakeId: string | null;
   emotion: Emotion;
@@ -17,6 +19,7 @@ export interface NewTake {
   mimeType: string;
   audioSettings: AudioSettings | null;
   state: TakeState;
+  replaces: string | null;
 }
 
 export interface SavedResult {
@@ -35,11 +38,12 @@ export function takeRepository(pool: pg.Pool) {
     /** Inserts, or returns the existing take with the same clientTakeId (inserted: false). */
     async insert(take: NewTake): Promise<{ take: TakeRecord; inserted: boolean }> {
       const inserted = await one(
-        `INSERT INTO takes (speaker_id, sentence_id, locale, client_take_id, emotion, intensity, mime_type, audio_settings, state)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        `INSERT INTO takes (speaker_id, sentence_id, locale, client_take_id, emotion, intensity, mime_type, audio_settings, state,
+           sentence_text, replaces)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (speaker_id, client_take_id) DO NOTHING RETURNING ${TAKE_COLUMNS}`,
         [take.speakerId, take.sentenceId, take.locale, take.clientTakeId, take.emotion, take.intensity, take.mimeType,
-          take.audioSettings, take.state],
+          take.audioSettings, take.state, take.sentenceText, take.replaces],
       );
       if (inserted) return { take: inserted, inserted: true };
       const existing = await one(`SELECT ${TAKE_COLUMNS} FROM takes WHERE speaker_id = $1 AND client_take_id = $2`, [
@@ -116,11 +120,22 @@ export function takeRepository(pool: pg.Pool) {
     async releaseFinalize(takeId: string): Promise<void> {
       await pool.query('UPDATE takes SET finalize_lease_until = NULL WHERE id = $1', [takeId]);
     },
+    /**
+     * Saves the take and, in the same statement, marks the take it re-records as replaced by it. A take already
+     * replaced keeps its first replacement: labels are never rewritten behind anyone's back.
+     */
     markSaved(takeId: string, saved: SavedResult): Promise<TakeRecord | null> {
       return one(
-        `UPDATE takes SET state = 'saved', duration_ms = $2, quality = $3, original_key = $4, wav_key = $5,
-           error_code = NULL, error_message = NULL, finalize_lease_until = NULL, saved_at = now(), updated_at = now()
-         WHERE id = $1 AND state = 'finalizing' RETURNING ${TAKE_COLUMNS}`,
+        `WITH saved AS (
+           UPDATE takes SET state = 'saved', duration_ms = $2, quality = $3, original_key = $4, wav_key = $5,
+             error_code = NULL, error_message = NULL, finalize_lease_until = NULL, saved_at = now(), updated_at = now()
+           WHERE id = $1 AND state = 'finalizing' RETURNING ${TAKE_COLUMNS}
+         ), replaced AS (
+           UPDATE takes old SET replaced_by = saved.id, updated_at = now() FROM saved
+           WHERE old.id = saved.replaces AND old.replaced_by IS NULL AND old.speaker_id = saved.speaker_id
+           RETURNING old.id
+         )
+         SELECT * FROM saved`,
         [takeId, saved.durationMs, saved.quality, saved.originalKey, saved.wavKey],
       );
     },

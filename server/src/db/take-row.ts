@@ -15,6 +15,8 @@ export interface TakeRecord {
   id: string;
   speakerId: string;
   sentenceId: string;
+  /** The sentence as it read when the take started. */
+  sentenceText: string;
   clientTakeId: string | null;
   locale: Locale | null;
   emotion: Emotion;
@@ -35,17 +37,21 @@ export interface TakeRecord {
   finalizeAttempts: number;
   createdAt: Date;
   savedAt: Date | null;
+  /** The take this one was recorded to replace, and the take that replaced this one once saved. */
+  replaces: string | null;
+  replacedBy: string | null;
 }
 
 export const TAKE_COLUMNS = `id, speaker_id, sentence_id, client_take_id, locale, emotion, intensity, state, review,
   review_note, mime_type, audio_settings, last_seq, client_duration_ms, duration_ms, quality, error_code,
-  error_message, original_key, wav_key, finalize_attempts, created_at, saved_at`;
+  error_message, original_key, wav_key, finalize_attempts, created_at, saved_at, sentence_text, replaces, replaced_by`;
 
 export function toTakeRecord(row: Record<string, unknown>): TakeRecord {
   return {
     id: row.id as string,
     speakerId: row.speaker_id as string,
     sentenceId: row.sentence_id as string,
+    sentenceText: row.sentence_text as string,
     clientTakeId: row.client_take_id as string | null,
     locale: row.locale as Locale | null,
     emotion: row.emotion as Emotion,
@@ -66,6 +72,8 @@ export function toTakeRecord(row: Record<string, unknown>): TakeRecord {
     finalizeAttempts: row.finalize_attempts as number,
     createdAt: row.created_at as Date,
     savedAt: row.saved_at as Date | null,
+    replaces: row.replaces as string | null,
+    replacedBy: row.replaced_by as string | null,
   };
 }
 
@@ -74,6 +82,7 @@ export function toTakeJson(take: TakeRecord): TakeJson {
     takeId: take.id,
     speakerId: take.speakerId,
     sentenceId: take.sentenceId,
+    sentenceText: take.sentenceText,
     locale: take.locale,
     emotion: take.emotion,
     intensity: take.intensity,
@@ -87,5 +96,7 @@ export function toTakeJson(take: TakeRecord): TakeJson {
     error: take.errorCode ? { code: take.errorCode, message: take.errorMessage ?? '' } : null,
     createdAt: take.createdAt.toISOString(),
     savedAt: take.savedAt ? take.savedAt.toISOString() : null,
+    replaces: take.replaces,
+    replacedBy: take.replacedBy,
   };
 }

@@ -7,12 +7,15 @@ export interface DatasetFilter {
   review?: 'pending' | 'accepted' | 'rejected';
   /** created_at >= since */
   since?: Date;
+  /** Keep takes that a saved re-recording replaced (left out by default). */
+  includeReplaced?: boolean;
 }
 
 export interface DatasetTake {
   takeId: string;
   speakerId: string;
   sentenceId: string;
+  /** The text as the speaker read it, not the sentence's current text. */
   sentence: string;
   locale: string | null;
   emotion: string;
@@ -26,12 +29,14 @@ export interface DatasetTake {
   nativeLanguage: string | null;
   accent: string | null;
   recordedAt: Date;
+  replacedBy: string | null;
 }
 
 const PAGE = 500;
 
 function conditions(filter: DatasetFilter, params: unknown[]): string[] {
   const where = ["t.state = 'saved'", 't.wav_key IS NOT NULL'];
+  if (!filter.includeReplaced) where.push('t.replaced_by IS NULL');
   if (filter.review) {
     params.push(filter.review);
     where.push(`t.review = $${params.length}`);
@@ -62,10 +67,10 @@ export async function* datasetTakes(pool: pg.Pool, filter: DatasetFilter): Async
     }
     params.push(PAGE);
     const result = await pool.query(
-      `SELECT t.id, t.speaker_id, t.sentence_id, s.text, t.locale, t.emotion, t.intensity, t.review, t.duration_ms,
-              t.quality, t.wav_key, t.created_at, sp.age_range, sp.gender, sp.native_language, sp.accent,
+      `SELECT t.id, t.speaker_id, t.sentence_id, t.sentence_text, t.locale, t.emotion, t.intensity, t.review, t.duration_ms,
+              t.quality, t.wav_key, t.created_at, t.replaced_by, sp.age_range, sp.gender, sp.native_language, sp.accent,
               t.created_at::text AS created_text
-       FROM takes t JOIN sentences s ON s.id = t.sentence_id JOIN speakers sp ON sp.id = t.speaker_id
+       FROM takes t JOIN speakers sp ON sp.id = t.speaker_id
        WHERE ${where.join(' AND ')} ORDER BY t.created_at, t.id LIMIT $${params.length}`,
       params,
     );
@@ -74,7 +79,7 @@ export async function* datasetTakes(pool: pg.Pool, filter: DatasetFilter): Async
         takeId: row.id as string,
         speakerId: row.speaker_id as string,
         sentenceId: row.sentence_id as string,
-        sentence: row.text as string,
+        sentence: row.sentence_text as string,
         locale: row.locale as string | null,
         emotion: row.emotion as string,
         intensity: row.intensity as string | null,
@@ -87,6 +92,7 @@ export async function* datasetTakes(pool: pg.Pool, filter: DatasetFilter): Async
         nativeLanguage: row.native_language as string | null,
         accent: row.accent as string | null,
         recordedAt: row.created_at as Date,
+        replacedBy: row.replaced_by as string | null,
       };
     }
     if (result.rows.length < PAGE) return;

@@ -57,8 +57,10 @@ export function toMetadataRow(take: DatasetTake, pseudonymKey: Buffer): Metadata
     gender: take.gender,
     native_language: take.nativeLanguage,
     accent: take.accent,
-    recorded_at: take.recordedAt.toISOString(),
+    // The UTC day only: the exact time adds nothing to a speech dataset and helps re-identify speakers.
+    recorded_at: take.recordedAt.toISOString().slice(0, 10),
     split: splitFor(speakerId),
+    replaced_by: take.replacedBy,
   };
 }
 

@@ -22,6 +22,7 @@ export const METADATA_COLUMNS = [
   'accent',
   'recorded_at',
   'split',
+  'replaced_by',
 ] as const;
 
 export type MetadataRow = Record<(typeof METADATA_COLUMNS)[number], string | number | null>;
@@ -41,9 +42,20 @@ export function splitFor(pseudonymousId: string): Split {
 
 export const metadataFileName = (format: MetadataFormat) => (format === 'csv' ? 'metadata.csv' : 'metadata.jsonl');
 
+/** What a spreadsheet would run as a formula (OWASP "CSV injection"). */
+const FORMULA_LEAD = /^[=+\-@\t\r]/;
+
+/**
+ * Text cells (speaker profile, sentence) are free text: a leading quote makes a spreadsheet show them as text.
+ * Numeric columns (durations, levels such as -3.5) are numbers, never text, and stay as they are.
+ */
+function neutraliseFormula(text: string): string {
+  return FORMULA_LEAD.test(text) ? `'${text}` : text;
+}
+
 function csvField(value: string | number | null): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'number' ? String(value) : neutraliseFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -30,7 +30,11 @@ export function exportRoutes(deps: ExportDeps & { log: Logger }) {
       const summary = await exportDataset(
         deps,
         {
-          filter: { review: query.review, since: query.since ? new Date(query.since) : undefined },
+          filter: {
+            review: query.review,
+            since: query.since ? new Date(query.since) : undefined,
+            includeReplaced: query.replaced === 'include',
+          },
           format: query.format,
           signal: aborted.signal,
           onSkipped: (takeId) => deps.log.warn({ takeId }, 'export: saved take without its WAV, left out'),

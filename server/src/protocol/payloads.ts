@@ -9,6 +9,8 @@ export interface TakeStartPayload {
   mimeType: string;
   audioSettings?: Partial<AudioSettings> | null;
   clientTakeId?: string;
+  /** A take of the same speaker that this one re-records; it is kept and marked replaced once this one is saved. */
+  replacesTakeId?: string;
 }
 
 export interface TakeChunkPayload {

@@ -36,6 +36,7 @@ export const takeStartSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .optional(),
+  replacesTakeId: uuid.optional(),
 });
 
 const binary = z.custom<ArrayBuffer | Uint8Array>(
@@ -115,6 +116,7 @@ export const uploadFieldsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .optional(),
+  replacesTakeId: uuid.optional(),
 });
 
 export const sentenceCreateSchema = z.object({
@@ -150,6 +152,8 @@ export const exportQuery = z.object({
   review: z.enum(REVIEW_STATES).optional(),
   since: z.iso.date().or(z.iso.datetime()).optional(),
   format: z.enum(['csv', 'jsonl']).default('csv'),
+  /** Replaced takes are left out unless asked for. */
+  replaced: z.enum(['exclude', 'include']).default('exclude'),
 });
 
 export const userCreateSchema = z.object({

@@ -45,6 +45,8 @@ export interface TakeJson {
   takeId: string;
   speakerId: string;
   sentenceId: string;
+  /** The sentence as the speaker read it (editing the sentence later does not change it). */
+  sentenceText: string;
   locale: Locale | null;
   emotion: Emotion;
   intensity: Intensity | null;
@@ -58,6 +60,9 @@ export interface TakeJson {
   error: { code: ErrorCode; message: string } | null;
   createdAt: string;
   savedAt: string | null;
+  /** The take this one re-records, and the saved take that replaced this one (null when none). */
+  replaces: string | null;
+  replacedBy: string | null;
 }
 
 export interface SentenceJson {

@@ -146,12 +146,19 @@ export class Finalizer {
       error: json.error,
     });
     this.notifier.take(json);
+    if (updated.state === 'saved' && updated.replaces) await this.announceReplaced(updated.replaces);
     // The speaker hears first; the staged chunks are redundant once saved (the sweep removes any left behind).
     // Those of a failed take are kept for inspection until the retention sweep.
     if (updated.state === 'saved') {
       await this.takes.dropChunks(take.id).catch((error: unknown) => this.log.warn({ err: error, takeId: take.id }, 'staged chunks not dropped'));
     }
     return updated.state;
+  }
+
+  /** Monitors see the re-recorded take's new link; a failure here costs only that notice. */
+  private async announceReplaced(takeId: string): Promise<void> {
+    const old = await this.takes.find(takeId).catch(() => null);
+    if (old) this.notifier.take(toTakeJson(old));
   }
 
   private async noteFailure(take: TakeRecord, error: unknown): Promise<void> {

@@ -14,6 +14,7 @@ import type { Finalizer } from './finalizer.js';
 import { contiguousUpTo, type LiveTakes } from './live-takes.js';
 import type { LiveTranscodes } from './live-transcodes.js';
 import { acceptedContainer } from './mime.js';
+import { takeToReplace } from './replacement.js';
 import type { TakeNotifier } from './take-notifier.js';
 
 export type StartInput = z.infer<typeof takeStartSchema>;
@@ -57,6 +58,7 @@ function sameFields(take: TakeRecord, input: StartInput): boolean {
     take.emotion === input.emotion &&
     take.intensity === (input.intensity ?? null) &&
     take.mimeType === input.mimeType &&
+    take.replaces === (input.replacesTakeId ?? null) &&
     JSON.stringify(take.audioSettings) === JSON.stringify(normaliseSettings(input.audioSettings))
   );
 }
@@ -135,8 +137,15 @@ export function createTakeService(deps: TakeServiceDeps) {
         if (!sameFields(existing, input)) throw conflict('This clientTakeId was used with other fields', existing.state);
         return startResult(existing);
       }
+      const replaces = await takeToReplace(takes, speaker, input);
       await checkRateLimits(speaker);
-      const { take, inserted } = await takes.insert({ ...newTake(speaker, input, sentence.locale), state: 'recording' });
+      // The text is copied as it reads now: a later edit of the sentence must not change what this take says.
+      const { take, inserted } = await takes.insert({
+        ...newTake(speaker, input, sentence.locale),
+        sentenceText: sentence.text,
+        replaces,
+        state: 'recording',
+      });
       if (!inserted) {
         if (!sameFields(take, input)) throw conflict('This clientTakeId was used with other fields', take.state);
         return startResult(take);

@@ -3,10 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { createGunzip } from 'node:zlib';
-import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveKeys } from '../../src/auth/keys.js';
 import { pseudonymousSpeakerId } from '../../src/export/metadata.js';
@@ -15,6 +12,7 @@ import { REPO_ROOT } from '../../src/paths.js';
 import { FIXTURES } from '../fixtures/index.js';
 import { createSpeaker, call, connectRecorder, randomSentence } from '../support/speaker-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { parseCsv, untar } from './dataset-archive.js';
 import { ADMIN_ENV, request, speakerWithProfile, supervisorTokens, uploadTake } from '../supervisors/helpers.js';
 
 let server: TestServer;
@@ -40,62 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.dispose();
 });
-
-interface Extracted {
-  files: Map<string, Buffer>;
-  order: string[];
-}
-
-async function untar(gzipped: Buffer): Promise<Extracted> {
-  const files = new Map<string, Buffer>();
-  const order: string[] = [];
-  const extract = tar.extract();
-  const done = new Promise<void>((resolve, reject) => {
-    extract.on('entry', (header, stream, next) => {
-      const parts: Buffer[] = [];
-      stream.on('data', (part: unknown) => parts.push(part as Buffer));
-      stream.on('end', () => {
-        files.set(header.name, Buffer.concat(parts));
-        order.push(header.name);
-        next();
-      });
-    });
-    extract.on('finish', resolve);
-    extract.on('error', reject);
-  });
-  Readable.from(gzipped).pipe(createGunzip()).pipe(extract as unknown as NodeJS.WritableStream);
-  await done;
-  return { files, order };
-}
-
-/** RFC 4180, enough for the exporter's own output (quoted fields with "" and commas). */
-function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
-  }
-  const [header, ...body] = rows;
-  return body.map((cells) => Object.fromEntries(header!.map((name, index) => [name, cells[index] ?? ''])));
-}
 
 async function savedRows(review?: string) {
   const result = await server.db.pool.query(
@@ -137,7 +79,7 @@ describe('GET /export', () => {
     expect(order[order.length - 1]).toBe('metadata.csv');
     const csv = files.get('metadata.csv')!.toString('utf8');
     expect(csv.split('\n')[0]).toBe(
-      'file_name,take_id,speaker_id,sentence_id,sentence,locale,emotion,intensity,review,duration_s,sample_rate,rms_dbfs,peak_dbfs,flags,age_range,gender,native_language,accent,recorded_at,split',
+      'file_name,take_id,speaker_id,sentence_id,sentence,locale,emotion,intensity,review,duration_s,sample_rate,rms_dbfs,peak_dbfs,flags,age_range,gender,native_language,accent,recorded_at,split,replaced_by',
     );
     const rows = parseCsv(csv);
     const expected = await savedRows();

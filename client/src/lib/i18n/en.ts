@@ -75,6 +75,8 @@ export const en = {
   resultTitle: 'Your take',
   play: 'Play',
   reRecord: 'Re-record',
+  reRecordKeeps: 'Re-record keeps this take. Once the new one is saved, this one is marked as replaced by it; nothing is deleted.',
+  replacingNotice: 'Re-recording: your previous take is kept and will be marked as replaced once this one is saved.',
   next: 'Next',
   takeId: 'Take ID',
   receipt: 'Receipt',

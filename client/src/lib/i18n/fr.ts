@@ -71,6 +71,8 @@ export const fr: Messages = {
   resultTitle: 'Votre prise',
   play: 'Écouter',
   reRecord: 'Recommencer',
+  reRecordKeeps: 'Recommencer garde cette prise. Quand la nouvelle sera enregistrée, celle-ci sera marquée comme remplacée par elle ; rien n’est supprimé.',
+  replacingNotice: 'Nouvel essai : votre prise précédente est gardée et sera marquée comme remplacée quand celle-ci sera enregistrée.',
   next: 'Suivante',
   takeId: 'Identifiant de prise',
   receipt: 'Reçu',

@@ -65,6 +65,9 @@ export function TakeResult(props: { result: FinishedTake; token: string; saved: 
       <p class="hint">
         {t('deleteHint')} <a href="/delete">{t('goDelete')}</a>
       </p>
+      <Show when={props.saved}>
+        <p class="hint" data-testid="re-record-keeps">{t('reRecordKeeps')}</p>
+      </Show>
       <div class="buttons">
         <button type="button" onClick={() => void copy()}>
           {copied() ? t('copied') : t('copy')}

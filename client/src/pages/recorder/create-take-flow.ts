@@ -1,6 +1,6 @@
 import { createRoot, createSignal, onCleanup, type Accessor } from 'solid-js';
 import type { Emotion, Intensity, TakeJson, TakeState } from '@emovox/server/protocol';
-import { ApiError, deleteTakeWithToken, fetchTake, uploadTake, type SentenceOrNone } from '../../lib/api';
+import { ApiError, fetchTake, uploadTake, type SentenceOrNone } from '../../lib/api';
 import type { ChunkStore } from '../../lib/chunk-store';
 import type { MessageKey } from '../../lib/i18n';
 import { createLevelMeter, type LevelFeedback } from '../../lib/level-meter';
@@ -45,6 +45,13 @@ export function createTakeFlow(deps: TakeFlowDeps) {
   const [meter, setMeter] = createSignal<LevelFeedback | null>(null);
   const [localMode, setLocalMode] = createSignal(false);
   const [testingMic, setTestingMic] = createSignal(false);
+  /** The saved take that the next recording re-records: it is kept, and marked replaced once the new one is saved. */
+  const [redone, setRedone] = createSignal<{ takeId: string; sentenceId: string } | null>(null);
+  /** Only a take of the same sentence replaces it: choosing another sentence records a new take. */
+  const replacing = () => {
+    const take = redone();
+    return take && take.sentenceId === deps.sentence()?.id ? take.takeId : null;
+  };
 
   let stream: MediaStream | null = null;
   let recorder: TakeRecorder | null = null;
@@ -52,7 +59,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
   let disposeMeter: (() => void) | null = null;
   let ticker: ReturnType<typeof setInterval> | null = null;
   let localBlobs: Blob[] = [];
-  let localStart: { clientTakeId: string; mimeType: string; audioSettings: unknown } | null = null;
+  let localStart: { clientTakeId: string; mimeType: string; audioSettings: unknown; replacesTakeId: string | undefined } | null = null;
 
   const dispatch = (event: RecorderEvent): boolean => {
     const next = transition(phase(), event);
@@ -165,17 +172,18 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     const mimeType = pickMimeType(MediaRecorder) as string;
     const audioSettings = audioSettingsOf(stream);
     const clientTakeId = crypto.randomUUID();
+    const replacesTakeId = replacing() ?? undefined;
     const socket = deps.socket();
     const local = !socket || (deps.socketUnreachable() && !socket.isConnected());
     setLocalMode(local);
     if (local) {
       localBlobs = [];
-      localStart = { clientTakeId, mimeType, audioSettings };
+      localStart = { clientTakeId, mimeType, audioSettings, replacesTakeId };
     } else {
       uploader = await TakeUploader.begin(makeUploaderDeps(socket, store), {
         clientTakeId,
         sentenceText: sentence.text,
-        start: { sentenceId: sentence.id, emotion, intensity: deps.intensity(), mimeType, audioSettings },
+        start: { sentenceId: sentence.id, emotion, intensity: deps.intensity(), mimeType, audioSettings, replacesTakeId },
       });
     }
     const activeStream = stream;
@@ -223,7 +231,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     const file = new Blob(localBlobs, { type: localStart.mimeType });
     const saved = await uploadTake(
       file,
-      { sentenceId: sentence.id, emotion, intensity: deps.intensity(), audioSettings: localStart.audioSettings, clientTakeId: localStart.clientTakeId },
+      { sentenceId: sentence.id, emotion, intensity: deps.intensity(), audioSettings: localStart.audioSettings, clientTakeId: localStart.clientTakeId, replacesTakeId: localStart.replacesTakeId },
       deps.token(),
     );
     localBlobs = [];
@@ -252,13 +260,19 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     return null;
   }
 
-  /** Re-record: discard before saved, DELETE with the speaker's token after. */
+  /**
+   * Re-record. A saved take is never deleted here (only the speaker's explicit deletion does that): it is kept,
+   * and the next take names it as the take it replaces. A take that never got saved is discarded as before.
+   */
   async function redo(): Promise<void> {
     const done = finished();
+    const saved = phase() === 'saved';
     if (!dispatch({ type: 'discard' })) return;
     try {
-      if (uploader && progress()?.serverState !== 'saved') await uploader.discard();
-      else if (done) await deleteTakeWithToken(done.takeId, deps.token());
+      // A take recovered after a reload may be of another sentence than the one shown.
+      const sentenceId = done?.take?.sentenceId ?? (done?.recovered ? undefined : deps.sentence()?.id);
+      if (saved && done && sentenceId) setRedone({ takeId: done.takeId, sentenceId });
+      else if (uploader) await uploader.discard();
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) describeFailure(error);
     }
@@ -270,6 +284,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
 
   function next(): boolean {
     if (!dispatch({ type: 'next' })) return false;
+    setRedone(null);
     releaseUploader();
     setFinished(null);
     setProgress(null);
@@ -288,6 +303,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     meter,
     localMode,
     testingMic,
+    replacing,
     toggleMicTest,
     record,
     pause,

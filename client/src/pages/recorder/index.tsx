@@ -191,6 +191,9 @@ function Studio(props: { token: string; onUnauthorized: () => void }) {
       <Show when={needEmotion()}>
         <p class="warn" role="alert">{t('chooseEmotionFirst')}</p>
       </Show>
+      <Show when={flow.replacing() && !flow.finished()}>
+        <p class="hint" role="status" data-testid="replacing">{t('replacingNotice')}</p>
+      </Show>
       <RecordControls
         phase={flow.phase()}
         elapsedMs={flow.elapsedMs()}

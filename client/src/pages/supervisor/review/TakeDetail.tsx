@@ -18,6 +18,8 @@ export interface TakeDetailProps {
   onReview: (review: ReviewState) => void;
   /** Called once the supervisor has confirmed the deletion. */
   onDelete: () => void;
+  /** Opens another take (the one this re-records, or the one that replaced it). */
+  onOpen: (takeId: string) => void;
   /** Hands the page a play/pause toggle for the space key. */
   registerPlayer: (toggle: (() => void) | null) => void;
 }
@@ -121,6 +123,30 @@ export function TakeDetail(props: TakeDetailProps) {
         <dd>
           <code>{shortId(props.take.speakerId)}</code>
         </dd>
+        <Show when={props.take.replaces}>
+          {(id) => (
+            <>
+              <dt>{st('replaces')}</dt>
+              <dd>
+                <button type="button" class="link" data-testid="replaces" onClick={() => props.onOpen(id())}>
+                  <code>{shortId(id())}</code>
+                </button>
+              </dd>
+            </>
+          )}
+        </Show>
+        <Show when={props.take.replacedBy}>
+          {(id) => (
+            <>
+              <dt>{st('replacedBy')}</dt>
+              <dd>
+                <button type="button" class="link" data-testid="replaced-by" onClick={() => props.onOpen(id())}>
+                  <code>{shortId(id())}</code>
+                </button>
+              </dd>
+            </>
+          )}
+        </Show>
       </dl>
 
       <label class="note">

@@ -6,7 +6,6 @@ import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi, type TakeFilter } from '../../../lib/supervisor-api';
 import { currentSearch } from '../../../router';
 import { formatDateTime, shortId } from '../format';
-import { createSentenceTexts } from '../sentence-texts';
 import { moveSelection, reviewKeyAction } from './keys';
 import { TakeDetail } from './TakeDetail';
 
@@ -25,7 +24,6 @@ export function ReviewPage() {
   const [notice, setNotice] = createSignal<{ ok: boolean; text: string } | null>(null);
   /** Said at page level: the take's own panel goes with it. */
   const [deleted, setDeleted] = createSignal<string | null>(null);
-  const sentenceText = createSentenceTexts();
   let player: (() => void) | null = null;
   let generation = 0;
 
@@ -52,9 +50,11 @@ export function ReviewPage() {
 
   // A take opened from the live feed (/review?take=ID) is shown first, whatever the filters.
   let pinned: string | null = new URLSearchParams(currentSearch()).get('take');
-  if (pinned) {
+  /** Shows one take first, whatever the filters: from the live feed, or a re-record link of the open take. */
+  const open = (takeId: string) => {
+    pinned = takeId;
     supervisorApi
-      .take(pinned)
+      .take(takeId)
       .then((take) => {
         setItems((current) => [take, ...current.filter((known) => known.takeId !== take.takeId)]);
         setSelectedId(take.takeId);
@@ -63,7 +63,8 @@ export function ReviewPage() {
         pinned = null;
         setError(errorText(failure));
       });
-  }
+  };
+  if (pinned) open(pinned);
   createEffect(on(filter, () => void load(true)));
 
   const selectedIndex = createMemo(() => items().findIndex((take) => take.takeId === selectedId()));
@@ -172,10 +173,14 @@ export function ReviewPage() {
                 {(take) => (
                   <li>
                     <button type="button" data-row={take.takeId} aria-current={take.takeId === selectedId() ? 'true' : undefined} onClick={() => setSelectedId(take.takeId)}>
-                      <span class="row-sentence">{sentenceText(take.sentenceId) ?? shortId(take.sentenceId)}</span>
+                      {/* The text as the speaker read it, whatever the sentence says now. */}
+                      <span class="row-sentence">{take.sentenceText}</span>
                       <span class="row-meta">
                         <span class="tag emotion">{t(take.emotion)}</span>
                         <span class={`review review-${take.review}`}>{st(`review_${take.review}`)}</span>
+                        <Show when={take.replacedBy}>
+                          <span class="tag replaced">{st('replacedTag')}</span>
+                        </Show>
                         <Show when={take.quality && take.quality.flags.length > 0}>
                           <span class="flag-count" title={take.quality!.flags.map((flag) => st(`flag_${flag}`)).join('\n')}>
                             ⚠ {take.quality!.flags.length}
@@ -202,7 +207,7 @@ export function ReviewPage() {
           {(_takeId) => (
             <TakeDetail
               take={selected()!}
-              sentenceText={sentenceText(selected()!.sentenceId)}
+              sentenceText={selected()!.sentenceText}
               note={note()}
               onNote={setNote}
               busy={busy()}
@@ -210,6 +215,7 @@ export function ReviewPage() {
               onReview={(decision) => void review(decision)}
               onDelete={() => void remove()}
               registerPlayer={(toggle) => (player = toggle)}
+              onOpen={open}
             />
           )}
         </Show>

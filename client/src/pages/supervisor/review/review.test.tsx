@@ -60,8 +60,10 @@ function wavBytes(): ArrayBuffer {
  * A fake of the supervisor REST routes the review page calls (jsdom has no server): three
  * pending takes, and PATCH answers with the take as reviewed. Every call is recorded.
  */
-function fakeSupervisorApi() {
-  const takes = [takeJson('t1'), takeJson('t2', { emotion: 'anger' }), takeJson('t3', { emotion: 'fear' })];
+function fakeSupervisorApi(
+  takes = [takeJson('t1'), takeJson('t2', { emotion: 'anger' }), takeJson('t3', { emotion: 'fear' })],
+  others: TakeJson[] = [],
+) {
   const calls: { method: string; url: string; body: unknown }[] = [];
   const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
   const fetchFake = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -74,6 +76,8 @@ function fakeSupervisorApi() {
     if (audio) return new Response(wavBytes(), { status: 200, headers: { 'Content-Type': 'audio/wav' } });
     const one = url.match(/^\/api\/v1\/takes\/([^/?]+)$/);
     if (one && method === 'DELETE') return new Response(null, { status: 204 });
+    const known = one && method === 'GET' ? [...takes, ...others].find((take) => take.takeId === one[1]) : undefined;
+    if (known) return json(known);
     if (one && method === 'PATCH') {
       const body = JSON.parse(String(init?.body)) as { review: TakeJson['review']; note: string | null };
       return json({ ...takes.find((take) => take.takeId === one[1]), review: body.review, reviewNote: body.note });
@@ -173,5 +177,21 @@ describe('review page keyboard', () => {
     expect(screen.getByRole('button', { name: 'Delete' })).toBeTruthy();
     expect(api.calls.some((call) => call.method === 'DELETE')).toBe(false);
     expect(document.querySelectorAll('[data-row]')).toHaveLength(3);
+  });
+
+  it('when the sentence was edited after the take and the take was re-recorded, then the text as read and the link to the new take show', async () => {
+    // The sentence list says "The train leaves at seven." now; the take was read before the edit.
+    const asRead = 'The parcel arrived while you were asleep.';
+    api = fakeSupervisorApi([takeJson('t1', { sentenceText: asRead, replacedBy: 't9' })], [takeJson('t9', { replaces: 't1' })]);
+    vi.stubGlobal('fetch', api.fetchFake);
+    render(() => <ReviewPage />);
+    await waitFor(() => expect(currentRow()).toBe('t1'));
+    expect(document.querySelector('[data-row="t1"] .row-sentence')?.textContent).toBe(asRead);
+    expect(document.querySelector('.detail-sentence')?.textContent).toBe(asRead);
+    expect(document.querySelector('[data-row="t1"] .replaced')?.textContent).toBe('Replaced');
+    fireEvent.click(screen.getByTestId('replaced-by'));
+    await waitFor(() => expect(currentRow()).toBe('t9'));
+    expect(screen.getByTestId('replaces').textContent).toContain('t1');
+    expect(api.calls.some((call) => call.method === 'DELETE')).toBe(false);
   });
 });

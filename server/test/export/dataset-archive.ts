@@ -1,0 +1,60 @@
+// Reading an exported dataset back: the gzipped tar and the CSV metadata.
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import tar from 'tar-stream';
+
+export interface Extracted {
+  files: Map<string, Buffer>;
+  order: string[];
+}
+
+export async function untar(gzipped: Buffer): Promise<Extracted> {
+  const files = new Map<string, Buffer>();
+  const order: string[] = [];
+  const extract = tar.extract();
+  const done = new Promise<void>((resolve, reject) => {
+    extract.on('entry', (header, stream, next) => {
+      const parts: Buffer[] = [];
+      stream.on('data', (part: unknown) => parts.push(part as Buffer));
+      stream.on('end', () => {
+        files.set(header.name, Buffer.concat(parts));
+        order.push(header.name);
+        next();
+      });
+    });
+    extract.on('finish', resolve);
+    extract.on('error', reject);
+  });
+  Readable.from(gzipped).pipe(createGunzip()).pipe(extract as unknown as NodeJS.WritableStream);
+  await done;
+  return { files, order };
+}
+
+/** RFC 4180, enough for the exporter's own output (quoted fields with "" and commas). */
+export function parseCsv(text: string): Record<string, string>[] {
+  const rows: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += char;
+  }
+  const [header, ...body] = rows;
+  return body.map((cells) => Object.fromEntries(header!.map((name, index) => [name, cells[index] ?? ''])));
+}
