@@ -48,8 +48,16 @@ const MAX_BYTES_PER_SECOND = 64_000;
 /** MediaRecorder timeslices below 50 ms make no sense; this bounds seq. */
 const MAX_CHUNKS_PER_SECOND = 20;
 
+const AUDIO_SETTING_KEYS = ['echoCancellation', 'noiseSuppression', 'autoGainControl', 'sampleRate', 'channelCount'] as const;
+
 const normaliseSettings = (settings: StartInput['audioSettings']): AudioSettings | null =>
   settings ? toAudioSettings(settings) : null;
+
+/** Compared value by value: jsonb gives the settings back with its own key order. */
+function sameSettings(a: AudioSettings | null, b: AudioSettings | null): boolean {
+  if (a === null || b === null) return a === b;
+  return AUDIO_SETTING_KEYS.every((key) => a[key] === b[key]);
+}
 
 function sameFields(take: TakeRecord, input: StartInput): boolean {
   return (
@@ -57,7 +65,7 @@ function sameFields(take: TakeRecord, input: StartInput): boolean {
     take.emotion === input.emotion &&
     take.intensity === (input.intensity ?? null) &&
     take.mimeType === input.mimeType &&
-    JSON.stringify(take.audioSettings) === JSON.stringify(normaliseSettings(input.audioSettings))
+    sameSettings(take.audioSettings, normaliseSettings(input.audioSettings))
   );
 }
 
@@ -113,31 +121,24 @@ export function createTakeService(deps: TakeServiceDeps) {
     });
   };
 
-  const checkRateLimits = async (speaker: Speaker) => {
-    if ((await takes.countRecording(speaker.id)) >= limits.maxActiveTakes) {
-      throw new AppError('RATE_LIMITED', `At most ${limits.maxActiveTakes} takes may be recording at once`, {
-        retryAfterMs: 5_000,
-      });
-    }
-    if ((await takes.countStartedSince(speaker.id, new Date(Date.now() - 60_000))) >= limits.takesPerMinute) {
-      throw new AppError('RATE_LIMITED', 'Too many takes started in the last minute', { retryAfterMs: 10_000 });
-    }
-  };
-
   return {
     async start(speaker: Speaker, input: StartInput): Promise<TakeStartResult> {
       if (deps.isDraining()) throw new AppError('UNAVAILABLE', 'This server is restarting', { retryAfterMs: 1_000 });
       if (!acceptedContainer(input.mimeType)) throw new AppError('UNSUPPORTED_MEDIA', 'This audio format is not accepted');
       const sentence = await deps.sentences.findById(input.sentenceId);
       if (!sentence || !sentence.active) throw notFound('sentence');
-      const existing = input.clientTakeId ? await takes.findByClientId(speaker.id, input.clientTakeId) : null;
-      if (existing) {
-        if (!sameFields(existing, input)) throw conflict('This clientTakeId was used with other fields', existing.state);
-        return startResult(existing);
+      const admission = await takes.admit(
+        { ...newTake(speaker, input, sentence.locale), state: 'recording' },
+        { maxActiveTakes: limits.maxActiveTakes, takesPerMinute: limits.takesPerMinute },
+      );
+      if (admission.kind === 'too_many_active') {
+        throw new AppError('RATE_LIMITED', `At most ${limits.maxActiveTakes} takes may be recording at once`, { retryAfterMs: 5_000 });
       }
-      await checkRateLimits(speaker);
-      const { take, inserted } = await takes.insert({ ...newTake(speaker, input, sentence.locale), state: 'recording' });
-      if (!inserted) {
+      if (admission.kind === 'too_many_per_minute') {
+        throw new AppError('RATE_LIMITED', 'Too many takes started in the last minute', { retryAfterMs: 10_000 });
+      }
+      const { take } = admission;
+      if (admission.kind === 'existing') {
         if (!sameFields(take, input)) throw conflict('This clientTakeId was used with other fields', take.state);
         return startResult(take);
       }
