@@ -114,6 +114,7 @@ export function createApplication(httpServer: http.Server, components: Component
   const finalizer = new Finalizer(repos.takes, store, notifier, metrics, log.child({ component: 'finalizer' }), {
     thresholds,
     leaseMs: config.finalizeLeaseMs,
+    maxTakeSeconds: config.limits.maxTakeSeconds,
     ...(ffmpegRunner ? { launcher: ffmpegRunner.launch } : {}),
   }, transcodes);
   const service = createTakeService({

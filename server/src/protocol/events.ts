@@ -16,6 +16,8 @@ export interface TakeStartResult {
   receipt: string;
   state: TakeState;
   maxChunkBytes: number;
+  /** Added to the contract: the longest take, in seconds (MAX_TAKE_SECONDS). */
+  maxTakeSeconds: number;
 }
 export interface TakeChunkResult {
   seq: number;

@@ -14,6 +14,7 @@ import type { Finalizer } from './finalizer.js';
 import { contiguousUpTo, type LiveTakes } from './live-takes.js';
 import type { LiveTranscodes } from './live-transcodes.js';
 import { acceptedContainer } from './mime.js';
+import { refusedAboveMs, takeTooLongMessage } from './take-length.js';
 import type { TakeNotifier } from './take-notifier.js';
 
 export type StartInput = z.infer<typeof takeStartSchema>;
@@ -85,6 +86,7 @@ export function createTakeService(deps: TakeServiceDeps) {
     receipt: deps.receiptFor(take.id),
     state: take.state,
     maxChunkBytes: limits.maxChunkBytes,
+    maxTakeSeconds: limits.maxTakeSeconds,
   });
 
   const publish = (take: TakeRecord, receivedSeq: number) => {
@@ -159,7 +161,7 @@ export function createTakeService(deps: TakeServiceDeps) {
         throw new AppError('TOO_LARGE', `A chunk may hold at most ${limits.maxChunkBytes} bytes`);
       }
       if (data.length === 0) throw new AppError('BAD_REQUEST', 'A chunk may not be empty');
-      if (input.seq > maxSeq) throw new AppError('TOO_LARGE', `A take may last at most ${limits.maxTakeSeconds} s`);
+      if (input.seq > maxSeq) throw new AppError('TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
       let live = deps.live.get(input.takeId);
       if (live && live.speakerId !== speaker.id) throw notFound();
       if (!live) {
@@ -167,7 +169,11 @@ export function createTakeService(deps: TakeServiceDeps) {
         if (take.state === 'recording') live = await liveTake(take);
       }
       if (live && !live.held.has(input.seq) && live.bytes + data.length > maxTakeBytes) {
-        throw new AppError('TOO_LARGE', `A take may last at most ${limits.maxTakeSeconds} s`);
+        throw new AppError('TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
+      }
+      // The stream decoded so far (live takes only) is already over the limit: the take cannot be saved.
+      if (live && !live.held.has(input.seq) && (deps.transcodes.decodedMs(input.takeId) ?? 0) > refusedAboveMs(limits.maxTakeSeconds)) {
+        throw new AppError('TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
       }
       const outcome = await deps.stager.stage(input.takeId, speaker.id, input.seq, data);
       switch (outcome.kind) {

@@ -39,5 +39,8 @@ export async function uploadWholeTake(
   if (take.state === 'failed' && take.errorCode === 'UNSUPPORTED_MEDIA') {
     throw new AppError('UNSUPPORTED_MEDIA', 'The audio could not be decoded', { takeId: take.id });
   }
+  if (take.state === 'failed' && take.errorCode === 'TOO_LARGE') {
+    throw new AppError('TOO_LARGE', take.errorMessage ?? 'The take is longer than allowed', { takeId: take.id });
+  }
   return { status: take.state === 'saved' ? 201 : 202, take: json };
 }
