@@ -134,8 +134,17 @@ export function createApplication(httpServer: http.Server, components: Component
   const sweeper = new StaleSweeper(
     db.pool,
     log.child({ component: 'sweeper' }),
-    { intervalMs: config.sweepIntervalMs, staleAfterMs: config.staleTakeMs, retentionMs: config.stagedRetentionMs },
-    { changed: (takeId) => service.announce(takeId), finalize: (takeId) => queue.enqueue(takeId, 0) },
+    {
+      intervalMs: config.sweepIntervalMs,
+      staleAfterMs: config.staleTakeMs,
+      retentionMs: config.stagedRetentionMs,
+      undecodableRetentionMs: config.undecodableRetentionMs,
+    },
+    {
+      changed: (takeId) => service.announce(takeId),
+      finalize: (takeId) => queue.enqueue(takeId, 0),
+      removeObjects: (prefix) => store.deletePrefix(prefix),
+    },
   );
   const access = createTakeAccess({
     takes: repos.takes,
