@@ -19,6 +19,7 @@ import { userRepository } from './db/user-repository.js';
 import { identify } from './http/auth-middleware.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { opsRoutes } from './http/ops-routes.js';
+import { limitsRoute } from './http/limits-route.js';
 import { publicRoutes } from './http/public-routes.js';
 import { restRateLimit } from './http/rate-limit.js';
 import { staticClient } from './http/static-client.js';
@@ -208,6 +209,7 @@ export function createApplication(httpServer: http.Server, components: Component
   api.use(express.json({ limit: '64kb' }));
   api.use(identify(resolveIdentity));
   api.use(publicRoutes({ speakers: repos.speakers, sentences: repos.sentences, login }));
+  api.use(limitsRoute(config.limits));
   api.use(
     takeRoutes({
       access,

@@ -19,6 +19,11 @@ export interface TakeStartResult {
   /** Added to the contract: the longest take, in seconds (MAX_TAKE_SECONDS). */
   maxTakeSeconds: number;
 }
+/** GET /limits (an addition to the contract). */
+export interface TakeLimitsJson {
+  maxTakeSeconds: number;
+  maxChunkBytes: number;
+}
 export interface TakeChunkResult {
   seq: number;
 }

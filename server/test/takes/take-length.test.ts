@@ -49,6 +49,12 @@ async function streamTake(file: string): Promise<{ takeId: string; final: string
 }
 
 describe('MAX_TAKE_SECONDS', () => {
+  it('when anyone asks GET /limits, then it gives maxTakeSeconds and maxChunkBytes', async () => {
+    const response = await fetch(`${server.url}/api/v1/limits`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ maxTakeSeconds: 3, maxChunkBytes: 262144 });
+  });
+
   it('when a take starts, then its ack carries maxTakeSeconds', async () => {
     const ack = await call(socket, 'take:start', { sentenceId, emotion: 'joy', mimeType: 'audio/webm;codecs=opus' });
     expect(ack).toMatchObject({ ok: true, maxTakeSeconds: 3 });
