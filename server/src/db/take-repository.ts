@@ -112,6 +112,14 @@ export function takeRepository(pool: pg.Pool) {
         [takeId, code, message, originalKey],
       );
     },
+    /** Ends a take that is still recording in failed (a whole upload refused midway). */
+    failRecording(takeId: string, code: ErrorCode, message: string): Promise<TakeRecord | null> {
+      return one(
+        `UPDATE takes SET state = 'failed', error_code = $2, error_message = $3, updated_at = now()
+         WHERE id = $1 AND state = 'recording' RETURNING ${TAKE_COLUMNS}`,
+        [takeId, code, message],
+      );
+    },
     /** Counts a finalize attempt; returns the new count. */
     async noteAttempt(takeId: string, code: ErrorCode, message: string): Promise<number> {
       const result = await pool.query(

@@ -235,6 +235,14 @@ export function createTakeService(deps: TakeServiceDeps) {
       return state;
     },
 
+    /** A whole upload refused midway as too long: failed at once, rather than recording until the stale sweep. */
+    async refuseTooLong(takeId: string): Promise<void> {
+      const failed = await takes.failRecording(takeId, 'TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
+      deps.live.delete(takeId);
+      deps.transcodes.abort(takeId);
+      if (failed) publish(failed, -1);
+    },
+
     /** Announces a take whose state changed outside a request (the stale sweep). */
     async announce(takeId: string): Promise<void> {
       deps.live.delete(takeId);
