@@ -123,6 +123,14 @@ export function createTakeService(deps: TakeServiceDeps) {
     });
   };
 
+  /** A take that can no longer be saved for its length: failed at once, rather than recording until the stale sweep. */
+  const refuseTooLong = async (takeId: string): Promise<void> => {
+    const failed = await takes.failRecording(takeId, 'TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
+    deps.live.delete(takeId);
+    deps.transcodes.abort(takeId);
+    if (failed) publish(failed, -1);
+  };
+
   return {
     async start(speaker: Speaker, input: StartInput): Promise<TakeStartResult> {
       if (deps.isDraining()) throw new AppError('UNAVAILABLE', 'This server is restarting', { retryAfterMs: 1_000 });
@@ -171,8 +179,9 @@ export function createTakeService(deps: TakeServiceDeps) {
       if (live && !live.held.has(input.seq) && live.bytes + data.length > maxTakeBytes) {
         throw new AppError('TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
       }
-      // The stream decoded so far (live takes only) is already over the limit: the take cannot be saved.
+      // The stream decoded so far (live takes only) is already over the limit: the take can never be saved.
       if (live && !live.held.has(input.seq) && (deps.transcodes.decodedMs(input.takeId) ?? 0) > refusedAboveMs(limits.maxTakeSeconds)) {
+        await refuseTooLong(input.takeId);
         throw new AppError('TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
       }
       const outcome = await deps.stager.stage(input.takeId, speaker.id, input.seq, data);
@@ -235,13 +244,7 @@ export function createTakeService(deps: TakeServiceDeps) {
       return state;
     },
 
-    /** A whole upload refused midway as too long: failed at once, rather than recording until the stale sweep. */
-    async refuseTooLong(takeId: string): Promise<void> {
-      const failed = await takes.failRecording(takeId, 'TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
-      deps.live.delete(takeId);
-      deps.transcodes.abort(takeId);
-      if (failed) publish(failed, -1);
-    },
+    refuseTooLong,
 
     /** Announces a take whose state changed outside a request (the stale sweep). */
     async announce(takeId: string): Promise<void> {

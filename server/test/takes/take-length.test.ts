@@ -79,6 +79,8 @@ describe('MAX_TAKE_SECONDS', () => {
     const result = await streamTake(long);
     expect(['refused', 'failed']).toContain(result.final);
     expect(result.errorCode).toBe('TOO_LARGE');
+    // Refused midway or at stop, the take ends failed with TOO_LARGE, not left recording.
+    expect(await (await api(`/takes/${result.takeId}`)).json()).toMatchObject({ state: 'failed', error: { code: 'TOO_LARGE' } });
   });
 
   it('when a whole file over the limit is POSTed, then 413 TOO_LARGE with error.takeId', async () => {
