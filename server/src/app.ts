@@ -19,6 +19,7 @@ import { userRepository } from './db/user-repository.js';
 import { identify } from './http/auth-middleware.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { opsRoutes } from './http/ops-routes.js';
+import { limitsRoute } from './http/limits-route.js';
 import { publicRoutes } from './http/public-routes.js';
 import { restRateLimit } from './http/rate-limit.js';
 import { staticClient } from './http/static-client.js';
@@ -114,6 +115,7 @@ export function createApplication(httpServer: http.Server, components: Component
   const finalizer = new Finalizer(repos.takes, store, notifier, metrics, log.child({ component: 'finalizer' }), {
     thresholds,
     leaseMs: config.finalizeLeaseMs,
+    maxTakeSeconds: config.limits.maxTakeSeconds,
     ...(ffmpegRunner ? { launcher: ffmpegRunner.launch } : {}),
   }, transcodes);
   const service = createTakeService({
@@ -133,8 +135,17 @@ export function createApplication(httpServer: http.Server, components: Component
   const sweeper = new StaleSweeper(
     db.pool,
     log.child({ component: 'sweeper' }),
-    { intervalMs: config.sweepIntervalMs, staleAfterMs: config.staleTakeMs, retentionMs: config.stagedRetentionMs },
-    { changed: (takeId) => service.announce(takeId), finalize: (takeId) => queue.enqueue(takeId, 0) },
+    {
+      intervalMs: config.sweepIntervalMs,
+      staleAfterMs: config.staleTakeMs,
+      retentionMs: config.stagedRetentionMs,
+      undecodableRetentionMs: config.undecodableRetentionMs,
+    },
+    {
+      changed: (takeId) => service.announce(takeId),
+      finalize: (takeId) => queue.enqueue(takeId, 0),
+      removeObjects: (prefix) => store.deletePrefix(prefix),
+    },
   );
   const access = createTakeAccess({
     takes: repos.takes,
@@ -198,6 +209,7 @@ export function createApplication(httpServer: http.Server, components: Component
   api.use(express.json({ limit: '64kb' }));
   api.use(identify(resolveIdentity));
   api.use(publicRoutes({ speakers: repos.speakers, sentences: repos.sentences, login }));
+  api.use(limitsRoute(config.limits));
   api.use(
     takeRoutes({
       access,

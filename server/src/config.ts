@@ -52,6 +52,7 @@ const envSchema = z.object({
   STALE_TAKE_SECONDS: seconds(15 * 60),
   SWEEP_INTERVAL_SECONDS: seconds(30),
   STAGED_RETENTION_HOURS: seconds(72),
+  UNDECODABLE_RETENTION_HOURS: seconds(1),
   FFMPEG_RUNNER: z.enum(['process', 'inline']).default('process'),
   FFMPEG_RUNNERS: z.coerce.number().int().min(1).max(32).default(4),
   FFMPEG_NICE: z.coerce.number().int().min(0).max(19).default(10),
@@ -99,6 +100,8 @@ export interface Config {
   staleTakeMs: number;
   sweepIntervalMs: number;
   stagedRetentionMs: number;
+  /** How long a take that failed as undecodable keeps its original and staged chunks. */
+  undecodableRetentionMs: number;
   /** process: ffmpeg is spawned by a small runner process, off the event loop; inline: by the server. */
   ffmpegRunner: 'process' | 'inline';
   /** How many runner processes share the spawns (each spawn blocks its runner for milliseconds). */
@@ -187,6 +190,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     staleTakeMs: env.STALE_TAKE_SECONDS * 1000,
     sweepIntervalMs: env.SWEEP_INTERVAL_SECONDS * 1000,
     stagedRetentionMs: env.STAGED_RETENTION_HOURS * 3600 * 1000,
+    undecodableRetentionMs: env.UNDECODABLE_RETENTION_HOURS * 3600 * 1000,
     ffmpegRunner: env.FFMPEG_RUNNER,
     ffmpegRunners: env.FFMPEG_RUNNERS,
     ffmpegNice: env.FFMPEG_NICE,

@@ -55,6 +55,15 @@ describe('take uploader', () => {
     uploader.dispose();
   });
 
+  it('when the take:start ack carries maxTakeSeconds, then the uploader reports it', async () => {
+    const { deps } = await setup();
+    const limits: number[] = [];
+    const uploader = await TakeUploader.begin({ ...deps, onMaxTakeSeconds: (seconds) => limits.push(seconds) }, { clientTakeId: 'c-limit', start, sentenceText: 'Hello' });
+    await until(() => limits.length > 0, 'the limit');
+    expect(limits).toEqual([60]);
+    uploader.dispose();
+  });
+
   it('when an earlier chunk takes longer to read, then seqs still follow capture order', async () => {
     const { server, deps } = await setup();
     const uploader = await TakeUploader.begin(deps, { clientTakeId: 'c2', start, sentenceText: 'Hello' });

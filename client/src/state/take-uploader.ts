@@ -26,6 +26,8 @@ export interface UploaderDeps {
   retryDelayMs?: number;
   /** Asks the server for the take's state (GET /takes/:id) while waiting for it to be saved. */
   pollState?: (takeId: string) => Promise<TakeState>;
+  /** The longest take, in seconds, as the take:start ack gives it. */
+  onMaxTakeSeconds?: (seconds: number) => void;
 }
 
 const FINAL: readonly TakeState[] = ['saved', 'failed', 'discarded'];
@@ -214,6 +216,7 @@ export class TakeUploader {
     this.takeId = ack.takeId;
     this.receipt = ack.receipt;
     this.serverState = ack.state;
+    if (typeof ack.maxTakeSeconds === 'number') this.deps.onMaxTakeSeconds?.(ack.maxTakeSeconds);
     await this.deps.store.updateTake(this.clientTakeId, { takeId: ack.takeId, receipt: ack.receipt });
     this.emit();
   }

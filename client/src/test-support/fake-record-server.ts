@@ -91,7 +91,7 @@ export class FakeRecordServer implements TakeTransport {
         const existing = [...this.takes.values()].find((t) => t.clientTakeId === payload.clientTakeId);
         const take = existing ?? { takeId: `take-${this.nextId++}`, clientTakeId: String(payload.clientTakeId), chunks: new Map(), state: 'recording' as TakeState, lastSeq: null };
         this.takes.set(take.takeId, take);
-        return { ok: true, takeId: take.takeId, receipt: `receipt-${take.takeId}`, state: take.state, maxChunkBytes: 1 << 20 };
+        return { ok: true, takeId: take.takeId, receipt: `receipt-${take.takeId}`, state: take.state, maxChunkBytes: 1 << 20, maxTakeSeconds: 60 };
       }
       case 'take:chunk': {
         const take = this.takes.get(String(payload.takeId));

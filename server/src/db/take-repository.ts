@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { AudioSettings, Emotion, ErrorCode, Intensity, Locale, Quality, TakeState } from '../protocol/index.js';
 import { TAKE_COLUMNS, toTakeRecord, type TakeRecord } from './take-row.js';
+import { admitTake, type Admission, type AdmissionLimits } from './take-admission.js';
 import { withTransaction } from './transaction.js';
 
 /** Chunks per statement when a take is assembled: 50 chunks is 15 s of audio. */
@@ -35,37 +36,15 @@ export function takeRepository(pool: pg.Pool) {
     return result.rows[0] ? toTakeRecord(result.rows[0]) : null;
   };
   return {
-    /** Inserts, or returns the existing take with the same clientTakeId (inserted: false). */
-    async insert(take: NewTake): Promise<{ take: TakeRecord; inserted: boolean }> {
-      const inserted = await one(
-        `INSERT INTO takes (speaker_id, sentence_id, locale, client_take_id, emotion, intensity, mime_type, audio_settings, state,
-           sentence_text, replaces)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (speaker_id, client_take_id) DO NOTHING RETURNING ${TAKE_COLUMNS}`,
-        [take.speakerId, take.sentenceId, take.locale, take.clientTakeId, take.emotion, take.intensity, take.mimeType,
-          take.audioSettings, take.state, take.sentenceText, take.replaces],
-      );
-      if (inserted) return { take: inserted, inserted: true };
-      const existing = await one(`SELECT ${TAKE_COLUMNS} FROM takes WHERE speaker_id = $1 AND client_take_id = $2`, [
-        take.speakerId,
-        take.clientTakeId,
-      ]);
-      if (!existing) throw new Error('take vanished between insert and select');
-      return { take: existing, inserted: false };
+    /** The idempotency lookup, the per-speaker limits and the insert, atomically (take-admission.ts). */
+    admit(take: NewTake, limits: AdmissionLimits): Promise<Admission> {
+      return admitTake(pool, take, limits);
     },
     findByClientId(speakerId: string, clientTakeId: string): Promise<TakeRecord | null> {
       return one(`SELECT ${TAKE_COLUMNS} FROM takes WHERE speaker_id = $1 AND client_take_id = $2`, [speakerId, clientTakeId]);
     },
     find(id: string): Promise<TakeRecord | null> {
       return one(`SELECT ${TAKE_COLUMNS} FROM takes WHERE id = $1`, [id]);
-    },
-    async countRecording(speakerId: string): Promise<number> {
-      const result = await pool.query("SELECT count(*)::int AS n FROM takes WHERE speaker_id = $1 AND state = 'recording'", [speakerId]);
-      return result.rows[0].n as number;
-    },
-    async countStartedSince(speakerId: string, since: Date): Promise<number> {
-      const result = await pool.query('SELECT count(*)::int AS n FROM takes WHERE speaker_id = $1 AND created_at > $2', [speakerId, since]);
-      return result.rows[0].n as number;
     },
     async heldSeqs(takeId: string): Promise<number[]> {
       const result = await pool.query('SELECT seq FROM take_chunks WHERE take_id = $1 ORDER BY seq', [takeId]);
@@ -145,6 +124,14 @@ export function takeRepository(pool: pg.Pool) {
            finalize_lease_until = NULL, updated_at = now()
          WHERE id = $1 AND state = 'finalizing' RETURNING ${TAKE_COLUMNS}`,
         [takeId, code, message, originalKey],
+      );
+    },
+    /** Ends a take that is still recording in failed (a whole upload refused midway). */
+    failRecording(takeId: string, code: ErrorCode, message: string): Promise<TakeRecord | null> {
+      return one(
+        `UPDATE takes SET state = 'failed', error_code = $2, error_message = $3, updated_at = now()
+         WHERE id = $1 AND state = 'recording' RETURNING ${TAKE_COLUMNS}`,
+        [takeId, code, message],
       );
     },
     /** Counts a finalize attempt; returns the new count. */

@@ -97,6 +97,11 @@ export class LiveTranscoder {
     return this.usable;
   }
 
+  /** Audio decoded so far, as last read from the growing WAV (about a second behind the input). */
+  get decodedMs(): number {
+    return this.tail.decodedMs;
+  }
+
   get coveredSeqs(): number {
     return this.nextSeq;
   }

@@ -43,6 +43,11 @@ export class WavFileTail {
     this.readBytes = options.readBytes ?? READ_BYTES;
   }
 
+  /** Milliseconds of audio read so far (mono PCM16); 0 before the header. */
+  get decodedMs(): number {
+    return this.header ? (this.dataBytes / 2 / this.header.sampleRate) * 1000 : 0;
+  }
+
   /** Reads, in the background, what the writer has added since the last read. One read runs at a time. */
   poll(): void {
     if (this.reading || this.failed) return;

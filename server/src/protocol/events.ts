@@ -16,6 +16,13 @@ export interface TakeStartResult {
   receipt: string;
   state: TakeState;
   maxChunkBytes: number;
+  /** Added to the contract: the longest take, in seconds (MAX_TAKE_SECONDS). */
+  maxTakeSeconds: number;
+}
+/** GET /limits (an addition to the contract). */
+export interface TakeLimitsJson {
+  maxTakeSeconds: number;
+  maxChunkBytes: number;
 }
 export interface TakeChunkResult {
   seq: number;

@@ -1,6 +1,7 @@
 // Finalize: staged chunks → original + WAV in object storage → row saved. It runs inline right after take:stop;
 // the durable finalize job (jobs/finalize-queue.ts) calls it again, with backoff, until the take leaves
 // finalizing. A lease on the row keeps two replicas from finalizing one take at once.
+import { rm } from 'node:fs/promises';
 import type { TakeRepository } from '../db/take-repository.js';
 import { toTakeJson, type TakeRecord } from '../db/take-row.js';
 import type { Logger } from '../logger.js';
@@ -18,6 +19,7 @@ import type { Metrics } from '../ops/metrics.js';
 import type { TakeState } from '../protocol/index.js';
 import type { ObjectStore } from '../storage/index.js';
 import { objectKeys } from './mime.js';
+import { refusedAboveMs, takeTooLongMessage } from './take-length.js';
 import type { LiveTranscodes } from './live-transcodes.js';
 import type { TakeNotifier } from './take-notifier.js';
 
@@ -26,7 +28,12 @@ export interface FinalizerOptions {
   thresholds: Partial<QualityThresholds>;
   leaseMs: number;
   launcher?: FfmpegLauncher;
+  /** MAX_TAKE_SECONDS: a take decoded longer (beyond the tolerance) fails with TOO_LARGE instead of being saved. */
+  maxTakeSeconds?: number;
 }
+
+const tooLongMessage = (maxTakeSeconds: number | undefined) =>
+  maxTakeSeconds === undefined ? 'The take is longer than allowed' : takeTooLongMessage(maxTakeSeconds);
 
 export class Finalizer {
   private readonly running = new Map<string, Promise<TakeState>>();
@@ -99,15 +106,22 @@ export class Finalizer {
     let analysis: AudioAnalysis;
     try {
       const liveWav = await timed('liveFinish', live.wav);
+      let storeWav: () => Promise<void>;
       if (liveWav) {
         analysis = liveWav.analysis;
-        storedWav = timed('wav', this.store.putFile(keys.wav, liveWav.file, 'audio/wav'));
+        storeWav = () => this.store.putFile(keys.wav, liveWav.file, 'audio/wav');
       } else {
         const wav = await timed('transcode', transcodeToWav(await assemble(), take.mimeType, { launcher: this.options.launcher }));
         const pcm = parseWav(wav);
         analysis = analyzePcm(pcm.samples, pcm.sampleRate, this.options.thresholds);
-        storedWav = timed('wav', this.store.put(keys.wav, wav, 'audio/wav'));
+        storeWav = () => this.store.put(keys.wav, wav, 'audio/wav');
       }
+      const { maxTakeSeconds } = this.options;
+      if (maxTakeSeconds !== undefined && analysis.durationMs > refusedAboveMs(maxTakeSeconds)) {
+        if (liveWav) await rm(liveWav.file, { force: true }).catch(() => undefined);
+        throw new MediaTooLargeError(takeTooLongMessage(maxTakeSeconds));
+      }
+      storedWav = timed('wav', storeWav());
     } catch (error) {
       await storedOriginal;
       // Bad input fails the take for good; anything else (ffmpeg could not run) is retried.
@@ -116,7 +130,7 @@ export class Finalizer {
       const failed =
         error instanceof MediaDecodeError
           ? await this.takes.markFailed(take.id, 'UNSUPPORTED_MEDIA', 'The audio could not be decoded', keys.original)
-          : await this.takes.markFailed(take.id, 'TOO_LARGE', 'The take is longer than allowed', keys.original);
+          : await this.takes.markFailed(take.id, 'TOO_LARGE', tooLongMessage(this.options.maxTakeSeconds), keys.original);
       return this.settle(take, failed, keys.prefix);
     }
     await Promise.all([storedOriginal, storedWav]);

@@ -88,6 +88,11 @@ export class LiveTranscodes {
     if (entry.waiting.size > REORDER_WINDOW) this.abort(takeId);
   }
 
+  /** Audio decoded so far of a live take; null when the take does not transcode live here. */
+  decodedMs(takeId: string): number | null {
+    return this.live.get(takeId)?.transcoder.decodedMs ?? null;
+  }
+
   /** The original and the WAV of chunks 0..lastSeq, each resolving to null when the live take cannot give it. */
   finish(takeId: string, lastSeq: number): LiveResult {
     const entry = this.live.get(takeId);

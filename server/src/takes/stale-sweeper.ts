@@ -1,6 +1,7 @@
 // Sweeps takes that were abandoned mid-recording, finalize work that no replica owns any more, and staged
-// chunks no longer needed (a saved take's at once, a failed or discarded take's after their retention). One
-// replica sweeps at a time (a transaction-level advisory lock).
+// chunks no longer needed (a saved take's at once, a failed or discarded take's after their retention), and the
+// audio of takes that failed as undecodable, after a short retention of their own. One replica sweeps at a
+// time (a transaction-level advisory lock).
 import type pg from 'pg';
 import { withTransaction } from '../db/transaction.js';
 import type { Logger } from '../logger.js';
@@ -14,13 +15,20 @@ export interface SweeperOptions {
   staleAfterMs: number;
   /** Staged chunks of failed takes are kept this long. */
   retentionMs: number;
+  /** A take that failed as undecodable (UNSUPPORTED_MEDIA) keeps its original and staged chunks this long. */
+  undecodableRetentionMs: number;
 }
+
+/** Undecodable takes whose audio one sweep removes at most. */
+const EXPIRE_BATCH = 100;
 
 export interface SweepResult {
   finalized: string[];
   failed: string[];
   requeued: string[];
   purgedChunks: number;
+  /** Undecodable takes whose audio was removed. */
+  expiredAudio: string[];
 }
 
 export class StaleSweeper {
@@ -35,6 +43,8 @@ export class StaleSweeper {
       /** A stale take moved to finalizing or failed: tell the speaker and the monitors. */
       changed: (takeId: string) => Promise<void>;
       finalize: (takeId: string) => Promise<void>;
+      /** Removes every object under a prefix of the object store. */
+      removeObjects: (prefix: string) => Promise<void>;
     },
   ) {}
 
@@ -60,7 +70,8 @@ export class StaleSweeper {
   }
 
   private async sweepOnce(): Promise<SweepResult | null> {
-    const result: SweepResult = { finalized: [], failed: [], requeued: [], purgedChunks: 0 };
+    const result: SweepResult = { finalized: [], failed: [], requeued: [], purgedChunks: 0, expiredAudio: [] };
+    let undecodable: string[] = [];
     const swept = await withTransaction(this.pool, async (client) => {
       const locked = await client.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [SWEEP_LOCK_KEY]);
       if (!locked.rows[0].ok) return false; // another replica is sweeping
@@ -100,18 +111,48 @@ export class StaleSweeper {
       const purged = await client.query(
         `DELETE FROM take_chunks c USING takes t
          WHERE c.take_id = t.id AND (t.state = 'saved'
-           OR (t.state IN ('failed', 'discarded') AND t.updated_at < now() - make_interval(secs => $1 / 1000.0)))`,
-        [this.options.retentionMs],
+           OR (t.state IN ('failed', 'discarded') AND t.updated_at < now() - make_interval(secs => $1 / 1000.0))
+           OR (t.state = 'failed' AND t.error_code = 'UNSUPPORTED_MEDIA' AND t.updated_at < now() - make_interval(secs => $2 / 1000.0)))`,
+        [this.options.retentionMs, this.options.undecodableRetentionMs],
       );
       result.purgedChunks = purged.rowCount ?? 0;
+      const expired = await client.query(
+        `SELECT id FROM takes WHERE state = 'failed' AND error_code = 'UNSUPPORTED_MEDIA' AND audio_expired_at IS NULL
+           AND updated_at < now() - make_interval(secs => $1 / 1000.0) ORDER BY updated_at LIMIT ${EXPIRE_BATCH}`,
+        [this.options.undecodableRetentionMs],
+      );
+      undecodable = expired.rows.map((r) => r.id as string);
       return true;
     });
     if (!swept) return null;
+    for (const takeId of undecodable) if (await this.expireAudio(takeId)) result.expiredAudio.push(takeId);
     for (const takeId of [...result.finalized, ...result.failed]) await this.hooks.changed(takeId);
     for (const takeId of [...result.finalized, ...result.requeued]) await this.hooks.finalize(takeId);
-    if (result.finalized.length + result.failed.length + result.requeued.length + result.purgedChunks > 0) {
-      this.log.info({ ...result, finalized: result.finalized.length, failed: result.failed.length, requeued: result.requeued.length }, 'sweep');
+    if (result.finalized.length + result.failed.length + result.requeued.length + result.purgedChunks + result.expiredAudio.length > 0) {
+      this.log.info(
+        { ...result, finalized: result.finalized.length, failed: result.failed.length, requeued: result.requeued.length, expiredAudio: result.expiredAudio.length },
+        'sweep',
+      );
     }
     return result;
+  }
+
+  /**
+   * Objects first, then the row: should storage fail, the next sweep tries again. The row stays failed with
+   * UNSUPPORTED_MEDIA; it only loses its original's key and records when the audio went.
+   */
+  private async expireAudio(takeId: string): Promise<boolean> {
+    try {
+      await this.hooks.removeObjects(`takes/${takeId}/`);
+      await this.pool.query(
+        `UPDATE takes SET original_key = NULL, audio_expired_at = now()
+         WHERE id = $1 AND state = 'failed' AND error_code = 'UNSUPPORTED_MEDIA' AND audio_expired_at IS NULL`,
+        [takeId],
+      );
+      return true;
+    } catch (error) {
+      this.log.warn({ err: error, takeId }, 'audio of an undecodable take not removed; the next sweep retries');
+      return false;
+    }
   }
 }

@@ -15,6 +15,7 @@ import { contiguousUpTo, type LiveTakes } from './live-takes.js';
 import type { LiveTranscodes } from './live-transcodes.js';
 import { acceptedContainer } from './mime.js';
 import { takeToReplace } from './replacement.js';
+import { refusedAboveMs, takeTooLongMessage } from './take-length.js';
 import type { TakeNotifier } from './take-notifier.js';
 
 export type StartInput = z.infer<typeof takeStartSchema>;
@@ -49,8 +50,16 @@ const MAX_BYTES_PER_SECOND = 64_000;
 /** MediaRecorder timeslices below 50 ms make no sense; this bounds seq. */
 const MAX_CHUNKS_PER_SECOND = 20;
 
+const AUDIO_SETTING_KEYS = ['echoCancellation', 'noiseSuppression', 'autoGainControl', 'sampleRate', 'channelCount'] as const;
+
 const normaliseSettings = (settings: StartInput['audioSettings']): AudioSettings | null =>
   settings ? toAudioSettings(settings) : null;
+
+/** Compared value by value: jsonb gives the settings back with its own key order. */
+function sameSettings(a: AudioSettings | null, b: AudioSettings | null): boolean {
+  if (a === null || b === null) return a === b;
+  return AUDIO_SETTING_KEYS.every((key) => a[key] === b[key]);
+}
 
 function sameFields(take: TakeRecord, input: StartInput): boolean {
   return (
@@ -59,7 +68,7 @@ function sameFields(take: TakeRecord, input: StartInput): boolean {
     take.intensity === (input.intensity ?? null) &&
     take.mimeType === input.mimeType &&
     take.replaces === (input.replacesTakeId ?? null) &&
-    JSON.stringify(take.audioSettings) === JSON.stringify(normaliseSettings(input.audioSettings))
+    sameSettings(take.audioSettings, normaliseSettings(input.audioSettings))
   );
 }
 
@@ -79,6 +88,7 @@ export function createTakeService(deps: TakeServiceDeps) {
     receipt: deps.receiptFor(take.id),
     state: take.state,
     maxChunkBytes: limits.maxChunkBytes,
+    maxTakeSeconds: limits.maxTakeSeconds,
   });
 
   const publish = (take: TakeRecord, receivedSeq: number) => {
@@ -115,15 +125,12 @@ export function createTakeService(deps: TakeServiceDeps) {
     });
   };
 
-  const checkRateLimits = async (speaker: Speaker) => {
-    if ((await takes.countRecording(speaker.id)) >= limits.maxActiveTakes) {
-      throw new AppError('RATE_LIMITED', `At most ${limits.maxActiveTakes} takes may be recording at once`, {
-        retryAfterMs: 5_000,
-      });
-    }
-    if ((await takes.countStartedSince(speaker.id, new Date(Date.now() - 60_000))) >= limits.takesPerMinute) {
-      throw new AppError('RATE_LIMITED', 'Too many takes started in the last minute', { retryAfterMs: 10_000 });
-    }
+  /** A take that can no longer be saved for its length: failed at once, rather than recording until the stale sweep. */
+  const refuseTooLong = async (takeId: string): Promise<void> => {
+    const failed = await takes.failRecording(takeId, 'TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
+    deps.live.delete(takeId);
+    deps.transcodes.abort(takeId);
+    if (failed) publish(failed, -1);
   };
 
   return {
@@ -132,21 +139,26 @@ export function createTakeService(deps: TakeServiceDeps) {
       if (!acceptedContainer(input.mimeType)) throw new AppError('UNSUPPORTED_MEDIA', 'This audio format is not accepted');
       const sentence = await deps.sentences.findById(input.sentenceId);
       if (!sentence || !sentence.active) throw notFound('sentence');
-      const existing = input.clientTakeId ? await takes.findByClientId(speaker.id, input.clientTakeId) : null;
-      if (existing) {
-        if (!sameFields(existing, input)) throw conflict('This clientTakeId was used with other fields', existing.state);
-        return startResult(existing);
+      // A retry comes back to its take before anything else: by then the take it replaces may be marked replaced.
+      const earlier = input.clientTakeId ? await takes.findByClientId(speaker.id, input.clientTakeId) : null;
+      if (earlier) {
+        if (!sameFields(earlier, input)) throw conflict('This clientTakeId was used with other fields', earlier.state);
+        return startResult(earlier);
       }
       const replaces = await takeToReplace(takes, speaker, input);
-      await checkRateLimits(speaker);
       // The text is copied as it reads now: a later edit of the sentence must not change what this take says.
-      const { take, inserted } = await takes.insert({
-        ...newTake(speaker, input, sentence.locale),
-        sentenceText: sentence.text,
-        replaces,
-        state: 'recording',
-      });
-      if (!inserted) {
+      const admission = await takes.admit(
+        { ...newTake(speaker, input, sentence.locale), sentenceText: sentence.text, replaces, state: 'recording' },
+        { maxActiveTakes: limits.maxActiveTakes, takesPerMinute: limits.takesPerMinute },
+      );
+      if (admission.kind === 'too_many_active') {
+        throw new AppError('RATE_LIMITED', `At most ${limits.maxActiveTakes} takes may be recording at once`, { retryAfterMs: 5_000 });
+      }
+      if (admission.kind === 'too_many_per_minute') {
+        throw new AppError('RATE_LIMITED', 'Too many takes started in the last minute', { retryAfterMs: 10_000 });
+      }
+      const { take } = admission;
+      if (admission.kind === 'existing') {
         if (!sameFields(take, input)) throw conflict('This clientTakeId was used with other fields', take.state);
         return startResult(take);
       }
@@ -167,7 +179,7 @@ export function createTakeService(deps: TakeServiceDeps) {
         throw new AppError('TOO_LARGE', `A chunk may hold at most ${limits.maxChunkBytes} bytes`);
       }
       if (data.length === 0) throw new AppError('BAD_REQUEST', 'A chunk may not be empty');
-      if (input.seq > maxSeq) throw new AppError('TOO_LARGE', `A take may last at most ${limits.maxTakeSeconds} s`);
+      if (input.seq > maxSeq) throw new AppError('TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
       let live = deps.live.get(input.takeId);
       if (live && live.speakerId !== speaker.id) throw notFound();
       if (!live) {
@@ -175,7 +187,12 @@ export function createTakeService(deps: TakeServiceDeps) {
         if (take.state === 'recording') live = await liveTake(take);
       }
       if (live && !live.held.has(input.seq) && live.bytes + data.length > maxTakeBytes) {
-        throw new AppError('TOO_LARGE', `A take may last at most ${limits.maxTakeSeconds} s`);
+        throw new AppError('TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
+      }
+      // The stream decoded so far (live takes only) is already over the limit: the take can never be saved.
+      if (live && !live.held.has(input.seq) && (deps.transcodes.decodedMs(input.takeId) ?? 0) > refusedAboveMs(limits.maxTakeSeconds)) {
+        await refuseTooLong(input.takeId);
+        throw new AppError('TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
       }
       const outcome = await deps.stager.stage(input.takeId, speaker.id, input.seq, data);
       switch (outcome.kind) {
@@ -236,6 +253,8 @@ export function createTakeService(deps: TakeServiceDeps) {
       await queued;
       return state;
     },
+
+    refuseTooLong,
 
     /** Announces a take whose state changed outside a request (the stale sweep). */
     async announce(takeId: string): Promise<void> {

@@ -23,9 +23,16 @@ export async function uploadWholeTake(
   const started = await service.start(speaker, { ...fields, mimeType: file.mimeType });
   if (started.state === 'recording') {
     const pieces = Math.max(1, Math.ceil(file.data.length / options.maxChunkBytes));
-    for (let seq = 0; seq < pieces; seq += 1) {
-      const data = file.data.subarray(seq * options.maxChunkBytes, (seq + 1) * options.maxChunkBytes);
-      await service.chunk(speaker, { takeId: started.takeId, seq, data }, performance.now());
+    try {
+      for (let seq = 0; seq < pieces; seq += 1) {
+        const data = file.data.subarray(seq * options.maxChunkBytes, (seq + 1) * options.maxChunkBytes);
+        await service.chunk(speaker, { takeId: started.takeId, seq, data }, performance.now());
+      }
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'TOO_LARGE')) throw error;
+      // Left recording, the take would hold one of the speaker's active places until the stale sweep.
+      await service.refuseTooLong(started.takeId);
+      throw new AppError('TOO_LARGE', error.message, { takeId: started.takeId });
     }
     const stopped = await service.stop(speaker, { takeId: started.takeId, lastSeq: pieces - 1 });
     if (stopped.changed) {
@@ -38,6 +45,9 @@ export async function uploadWholeTake(
   const json = { ...toTakeJson(take), receipt: started.receipt };
   if (take.state === 'failed' && take.errorCode === 'UNSUPPORTED_MEDIA') {
     throw new AppError('UNSUPPORTED_MEDIA', 'The audio could not be decoded', { takeId: take.id });
+  }
+  if (take.state === 'failed' && take.errorCode === 'TOO_LARGE') {
+    throw new AppError('TOO_LARGE', take.errorMessage ?? 'The take is longer than allowed', { takeId: take.id });
   }
   return { status: take.state === 'saved' ? 201 : 202, take: json };
 }

@@ -20,6 +20,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATA_DIR: '/tmp/emovox-config-test', HEAP_GROWING_PERCENT: '-5' })).toThrow(ConfigError);
   });
 
+  it('when UNDECODABLE_RETENTION_HOURS is unset, then undecodable takes keep their audio for one hour; it must be positive', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp/emovox-config-test' }).undecodableRetentionMs).toBe(3_600_000);
+    expect(loadConfig({ DATA_DIR: '/tmp/emovox-config-test', UNDECODABLE_RETENTION_HOURS: '0.25' }).undecodableRetentionMs).toBe(900_000);
+    expect(() => loadConfig({ DATA_DIR: '/tmp/emovox-config-test', UNDECODABLE_RETENTION_HOURS: '0' })).toThrow(ConfigError);
+  });
+
   it('when GCS_BUCKET is set, then the GCS store with the project and emulator endpoint', () => {
     const config = loadConfig({ GCS_BUCKET: 'takes', GCS_PROJECT_ID: 'p1', STORAGE_EMULATOR_HOST: 'http://127.0.0.1:9' });
     expect(config.storage).toEqual({ kind: 'gcs', bucket: 'takes', projectId: 'p1', apiEndpoint: 'http://127.0.0.1:9' });

@@ -49,6 +49,10 @@ export const en = {
   testMic: 'Test microphone',
   stopTest: 'Stop test',
   keyboardHint: 'Keyboard: Space records and stops, P pauses, 1–6 choose the emotion.',
+  takeLimit: 'A take lasts at most {n} s.',
+  takeCountdown: 'Stops in {n} s',
+  takeCountdownSr: '{n} seconds left; the recording will stop by itself.',
+  takeAutoStopped: 'The recording stopped by itself at the {n} s limit.',
   chooseEmotionFirst: 'Choose an emotion first.',
   // live status
   statusIdle: 'Ready. Choose an emotion, then press Record.',

@@ -13,8 +13,10 @@ import {
   releaseStream,
 } from '../../lib/microphone';
 import type { RecordSocket } from '../../lib/record-socket';
+import { fetchTakeLimits } from '../../lib/take-limits';
 import { makeTakeRecorder, type TakeRecorder } from '../../lib/take-recorder';
 import { transition, type Phase, type RecorderEvent } from '../../state/recorder-machine';
+import { autoStopAtMs, DEFAULT_MAX_TAKE_SECONDS } from '../../state/take-limit';
 import { TakeUploader, type UploadProgress } from '../../state/take-uploader';
 
 export interface FinishedTake {
@@ -52,6 +54,9 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     const take = redone();
     return take && take.sentenceId === deps.sentence()?.id ? take.takeId : null;
   };
+  const [maxTakeSeconds, setMaxTakeSeconds] = createSignal(DEFAULT_MAX_TAKE_SECONDS);
+  const [autoStopped, setAutoStopped] = createSignal(false);
+  void fetchTakeLimits().then((limits) => limits && setMaxTakeSeconds(limits.maxTakeSeconds));
 
   let stream: MediaStream | null = null;
   let recorder: TakeRecorder | null = null;
@@ -98,6 +103,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
       if (next.serverState === 'finalizing') dispatch({ type: 'serverState', state: 'finalizing' });
     },
     pollState: async (takeId: string): Promise<TakeState> => (await fetchTake(takeId, deps.token())).state,
+    onMaxTakeSeconds: setMaxTakeSeconds,
   });
 
   const describeFailure = (error: unknown) => {
@@ -162,6 +168,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     setFinished(null);
     setProgress(null);
     setElapsedMs(0);
+    setAutoStopped(false);
     try {
       stream = await openMicrophone();
     } catch (error) {
@@ -199,6 +206,11 @@ export function createTakeFlow(deps: TakeFlowDeps) {
       const now = performance.now();
       if (phase() === 'recording') setElapsedMs((ms) => ms + (now - last));
       last = now;
+      // At the limit the take stops by itself and is saved, rather than run on and be refused by the server.
+      if (phase() === 'recording' && elapsedMs() >= autoStopAtMs(maxTakeSeconds())) {
+        setAutoStopped(true);
+        void stop();
+      }
     }, 100);
   }
 
@@ -304,6 +316,8 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     localMode,
     testingMic,
     replacing,
+    maxTakeSeconds,
+    autoStopped,
     toggleMicTest,
     record,
     pause,

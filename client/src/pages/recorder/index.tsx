@@ -14,6 +14,7 @@ import { LiveFeedback } from './LiveFeedback';
 import { RecordControls } from './RecordControls';
 import { SentenceCard } from './SentenceCard';
 import { StatusLine } from './StatusLine';
+import { TakeLimit } from './TakeLimit';
 import { TakeResult } from './TakeResult';
 
 export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | null) => void }) {
@@ -204,6 +205,12 @@ function Studio(props: { token: string; onUnauthorized: () => void }) {
         onPause={flow.pause}
         onResume={flow.resume}
         onStop={() => void flow.stop()}
+      />
+      <TakeLimit
+        maxTakeSeconds={flow.maxTakeSeconds()}
+        elapsedMs={flow.elapsedMs()}
+        live={flow.phase() === 'recording' || flow.phase() === 'paused'}
+        autoStopped={flow.autoStopped()}
       />
       <Show when={flow.meter() || flow.progress() || flow.localMode()}>
         <LiveFeedback meter={flow.meter()} progress={flow.progress()} localMode={flow.localMode()} />

@@ -1,7 +1,8 @@
 import { initialSchema } from './001-initial-schema.js';
 import { seedSentences } from './002-seed-sentences.js';
 import { scaleOut } from './004-scale-out.js';
+import { takeLimits } from './005-take-limits.js';
 import { takeLabels } from './006-take-labels.js';
 
 /** Every migration, in order. Listed explicitly so that the compiled server needs no file globbing. */
-export const MIGRATIONS = [initialSchema, seedSentences, scaleOut, takeLabels];
+export const MIGRATIONS = [initialSchema, seedSentences, scaleOut, takeLimits, takeLabels];
