@@ -16,11 +16,10 @@ import { sentenceRepository } from './db/sentence-repository.js';
 import { speakerRepository } from './db/speaker-repository.js';
 import { takeRepository } from './db/take-repository.js';
 import { userRepository } from './db/user-repository.js';
-import { identify } from './http/auth-middleware.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { opsRoutes } from './http/ops-routes.js';
 import { publicRoutes } from './http/public-routes.js';
-import { restRateLimit } from './http/rate-limit.js';
+import { identifyAndLimit } from './http/rate-limit.js';
 import { staticClient } from './http/static-client.js';
 import { takeRoutes } from './http/take-routes.js';
 import type { Logger } from './logger.js';
@@ -194,10 +193,9 @@ export function createApplication(httpServer: http.Server, components: Component
     }),
   );
   const api = express.Router();
-  api.use(restRateLimit(config.limits.restRequestsPerMinute));
+  api.use(identifyAndLimit(resolveIdentity, config.limits.restRequestsPerMinute));
   api.use(express.json({ limit: '64kb' }));
-  api.use(identify(resolveIdentity));
-  api.use(publicRoutes({ speakers: repos.speakers, sentences: repos.sentences, login }));
+  api.use(publicRoutes({ speakers: repos.speakers, sentences: repos.sentences, login, speakersPerHourPerAddress: config.limits.speakersPerHourPerAddress }));
   api.use(
     takeRoutes({
       access,
