@@ -28,6 +28,8 @@ import { FfmpegRunner } from './media/index.js';
 import { REPO_ROOT } from './paths.js';
 import { createMetrics } from './ops/metrics.js';
 import { attachRecordNamespace } from './socket/record-namespace.js';
+import { originGuard } from './socket/origin-guard.js';
+import { MONITOR_NAMESPACE, RECORD_NAMESPACE } from './protocol/index.js';
 import { attachMonitorNamespace } from './socket/monitor-namespace.js';
 import { statsRepository } from './db/stats-repository.js';
 import { takeReviewRepository } from './db/take-review-repository.js';
@@ -143,6 +145,8 @@ export function createApplication(httpServer: http.Server, components: Component
   });
 
   const reviewTakes = takeReviewRepository(db.pool);
+  // Before each namespace's own authentication middleware, so that it runs first.
+  for (const name of [RECORD_NAMESPACE, MONITOR_NAMESPACE]) io.of(name).use(originGuard(config.corsOrigins));
   const monitor = attachMonitorNamespace(io, {
     resolveIdentity,
     users: repos.users,
@@ -158,6 +162,7 @@ export function createApplication(httpServer: http.Server, components: Component
     resolveIdentity,
     service,
     removeObjects: (prefix) => store.deletePrefix(prefix),
+    maxSocketsPerSpeaker: config.limits.maxSocketsPerSpeaker,
     ctx: {
       log: log.child({ component: 'record' }),
       metrics,
