@@ -22,6 +22,10 @@ import { publicRoutes } from './http/public-routes.js';
 import { identifyAndLimit } from './http/rate-limit.js';
 import { staticClient } from './http/static-client.js';
 import { takeRoutes } from './http/take-routes.js';
+import { speakerRoutes } from './http/speaker-routes.js';
+import { speakerTakeRepository } from './db/speaker-take-repository.js';
+import { speakerSessions } from './socket/speaker-sessions.js';
+import { createForgetSpeaker } from './takes/forget-speaker.js';
 import type { Logger } from './logger.js';
 import { FinalizeQueue } from './jobs/finalize-queue.js';
 import { FfmpegRunner } from './media/index.js';
@@ -158,7 +162,7 @@ export function createApplication(httpServer: http.Server, components: Component
   httpServer.once('close', () => monitor.close());
 
   const socketLimiter = new RateLimiter(config.limits.socketEventsPerSecond);
-  attachRecordNamespace(io, {
+  const recordNsp = attachRecordNamespace(io, {
     resolveIdentity,
     service,
     removeObjects: (prefix) => store.deletePrefix(prefix),
@@ -201,6 +205,21 @@ export function createApplication(httpServer: http.Server, components: Component
   api.use(identifyAndLimit(resolveIdentity, config.limits.restRequestsPerMinute));
   api.use(express.json({ limit: '64kb' }));
   api.use(publicRoutes({ speakers: repos.speakers, sentences: repos.sentences, login, speakersPerHourPerAddress: config.limits.speakersPerHourPerAddress }));
+  const sessions = speakerSessions(recordNsp, log.child({ component: 'record' }));
+  const speakerTakes = speakerTakeRepository(db.pool);
+  api.use(
+    speakerRoutes({
+      speakerTakes,
+      forget: createForgetSpeaker({
+        speakers: repos.speakers,
+        speakerTakes,
+        access,
+        service,
+        removeObjects: (prefix) => store.deletePrefix(prefix),
+        endSessions: (speakerId) => sessions.end(speakerId, 'The speaker asked to be forgotten'),
+      }),
+    }),
+  );
   api.use(
     takeRoutes({
       access,

@@ -106,6 +106,11 @@ export const deleteTakeBody = z
   .optional()
   .transform((body) => body ?? {});
 
+export const forgetSpeakerBody = z
+  .object({ deleteTakes: z.boolean().default(false) })
+  .optional()
+  .transform((body) => body ?? { deleteTakes: false });
+
 export const uploadFieldsSchema = z.object({
   sentenceId: uuid,
   emotion: z.enum(EMOTIONS),
