@@ -1,6 +1,7 @@
 import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-js';
 import { EMOTIONS, type Emotion, type Intensity } from '@emovox/server/protocol';
-import { createSpeaker, fetchRandomSentence, type ConsentAnswers, type SentenceOrNone } from '../../lib/api';
+import { createSpeaker, deleteTakeWithToken, fetchRandomSentence, type ConsentAnswers, type SentenceOrNone } from '../../lib/api';
+import { fetchMyTakes, forgetSpeaker } from '../../lib/speaker-api';
 import { makeChunkStore, type ChunkStore } from '../../lib/chunk-store';
 import { locale, t } from '../../lib/i18n';
 import { browserCapabilityProblem } from '../../lib/microphone';
@@ -10,6 +11,8 @@ import { isBusy, pauseAction, spaceAction } from '../../state/recorder-machine';
 import { ConsentView } from './ConsentView';
 import { createTakeFlow } from './create-take-flow';
 import { EmotionPicker } from './EmotionPicker';
+import { ForgetMeDialog } from './ForgetMeDialog';
+import { MyTakes } from './MyTakes';
 import { LiveFeedback } from './LiveFeedback';
 import { RecordControls } from './RecordControls';
 import { SentenceCard } from './SentenceCard';
@@ -35,11 +38,14 @@ export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | 
     }
   };
 
+  const [confirmingForget, setConfirmingForget] = createSignal(false);
   const forget = () => {
     forgetSpeakerToken();
     setToken(null);
+    setConfirmingForget(false);
   };
-  createEffect(() => props.onForgetRegister(token() ? forget : null));
+  // "Forget me" asks first; the dialog erases on the server, then forget() clears the browser.
+  createEffect(() => props.onForgetRegister(token() ? () => setConfirmingForget(true) : null));
   onCleanup(() => props.onForgetRegister(null));
 
   const capability = browserCapabilityProblem();
@@ -56,6 +62,10 @@ export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | 
               setConsentError(t('errUnauthorized'));
             }}
           />
+          <MyTakes load={() => fetchMyTakes(current)} remove={(takeId) => deleteTakeWithToken(takeId, current)} />
+          <Show when={confirmingForget()}>
+            <ForgetMeDialog forget={(deleteTakes) => forgetSpeaker(current, deleteTakes)} onForgotten={forget} onCancel={() => setConfirmingForget(false)} />
+          </Show>
         </>
       )}
     </Show>
