@@ -14,15 +14,17 @@ const identityKey = (identity: Identity) =>
 
 export function identifyAndLimit(resolve: ResolveIdentity, perMinute: number): RequestHandler {
   const limiter = new RateLimiter(perMinute / 60, Math.max(10, perMinute / 6));
-  // Tokens that fail to verify, per address: once an address has spent its allowance, its tokens are no longer
-  // looked up (each lookup is a database query) and its requests count as anonymous.
+  // Tokens that fail to verify, per address: once an address has spent this allowance, its requests that carry
+  // a token get RATE_LIMITED without a lookup (each is a database query). Not 401: a valid token behind the
+  // same address must not be told it is dead.
   const failedTokens = new RateLimiter(perMinute / 60, Math.max(10, perMinute / 6));
   return async (req, _res, next) => {
     try {
       const address = addressKey(req.ip);
       const token = bearerToken(req.headers.authorization);
       let identity: Identity | null = null;
-      if (token && failedTokens.peek(address)) {
+      if (token) {
+        if (!failedTokens.peek(address)) throw new AppError('RATE_LIMITED', 'Too many invalid tokens from this address', { retryAfterMs: 5_000 });
         identity = await resolve(token);
         if (!identity) failedTokens.allow(address);
       }

@@ -48,6 +48,10 @@ describe('REST requests', () => {
       statuses.push(response.status);
     }
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(25);
+    // A real speaker behind that address is slowed down, never told that their token is dead.
+    const real = (await (await consent('198.51.100.71')).json()) as { token: string };
+    const behindJunk = await fetch(`${server.url}/api/v1/speakers/me/takes`, from('198.51.100.7', { authorization: `Bearer ${real.token}` }));
+    expect(behindJunk.status).toBe(429);
     // Another address is not affected.
     expect((await fetch(`${server.url}/api/v1/sentences/random?locale=en`, from('198.51.100.8'))).status).toBe(200);
   });
