@@ -60,8 +60,8 @@ export function readMultipart(req: Request, maxFileBytes: number): Promise<Multi
     const fullMimeType = (parsed: string) => {
       const raw = partContentType(Buffer.concat(head), req.headers['content-type'] ?? '', 'file');
       if (raw === null) return parsed;
-      if (!MIME_TYPE.test(raw)) {
-        failure ??= new AppError('BAD_REQUEST', 'The file part has an invalid Content-Type');
+      if (!MIME_TYPE.test(raw) || raw.length > 100) {
+        failure ??= new AppError('BAD_REQUEST', 'The file part has an invalid or over-long Content-Type');
         return parsed;
       }
       return raw.split(';', 1)[0]!.trim().toLowerCase() === parsed ? raw : parsed;

@@ -58,6 +58,35 @@ describe('MIME types', () => {
     const original = await api(`/takes/${take.takeId}/audio?format=original`, { headers: { authorization: `Bearer ${speaker.token}` } });
     expect(original.headers.get('content-type')).toBe('audio/webm;codecs=opus');
   });
+
+  it('when the file part of POST /takes has a Content-Type outside the grammar, then 400 BAD_REQUEST', async () => {
+    const speaker = await createSpeaker(server.url);
+    const sentence = await randomSentence(server.url);
+    const body = [
+      '--B',
+      'Content-Disposition: form-data; name="sentenceId"',
+      '',
+      sentence.id,
+      '--B',
+      'Content-Disposition: form-data; name="emotion"',
+      '',
+      'joy',
+      '--B',
+      'Content-Disposition: form-data; name="file"; filename="t.webm"',
+      'Content-Type: audio/webm; codecs',
+      '',
+      'abc',
+      '--B--',
+      '',
+    ].join('\r\n');
+    const response = await api('/takes', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${speaker.token}`, 'content-type': 'multipart/form-data; boundary=B' },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+  });
 });
 
 describe('NUL characters', () => {
