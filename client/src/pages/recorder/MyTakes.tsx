@@ -11,12 +11,14 @@ export interface MyTakesProps {
   /** Injected server calls (fetchMyTakes and deleteTakeWithToken with the token), so tests can pass named fakes. */
   load: () => Promise<TakeJson[]>;
   remove: (takeId: string) => Promise<void>;
+  /** Bumped when this page saves a take, so that the list shows it. */
+  version?: number;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function MyTakes(props: MyTakesProps) {
-  const [takes, { refetch, mutate }] = createResource(() => props.load());
+  const [takes, { refetch, mutate }] = createResource(() => props.version ?? 0, () => props.load());
   const [confirming, setConfirming] = createSignal<string | null>(null);
   const [deleting, setDeleting] = createSignal<string | null>(null);
   const [problem, setProblem] = createSignal<string | null>(null);

@@ -39,6 +39,7 @@ export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | 
   };
 
   const [confirmingForget, setConfirmingForget] = createSignal(false);
+  const [savedTakes, setSavedTakes] = createSignal(0);
   const forget = () => {
     forgetSpeakerToken();
     setToken(null);
@@ -61,8 +62,9 @@ export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | 
               forget();
               setConsentError(t('errUnauthorized'));
             }}
+            onSaved={() => setSavedTakes((n) => n + 1)}
           />
-          <MyTakes load={() => fetchMyTakes(current)} remove={(takeId) => deleteTakeWithToken(takeId, current)} />
+          <MyTakes load={() => fetchMyTakes(current)} remove={(takeId) => deleteTakeWithToken(takeId, current)} version={savedTakes()} />
           <Show when={confirmingForget()}>
             <ForgetMeDialog forget={(deleteTakes) => forgetSpeaker(current, deleteTakes)} onForgotten={forget} onCancel={() => setConfirmingForget(false)} />
           </Show>
@@ -73,7 +75,7 @@ export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | 
 }
 
 /** The recording screen for one speaker token. */
-function Studio(props: { token: string; onUnauthorized: () => void }) {
+function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () => void }) {
   const [socket, setSocket] = createSignal<RecordSocket | null>(null);
   const [store, setStore] = createSignal<ChunkStore | null>(null);
   const [connectedOnce, setConnectedOnce] = createSignal(false);
@@ -95,6 +97,7 @@ function Studio(props: { token: string; onUnauthorized: () => void }) {
     intensity,
   });
   const busy = () => isBusy(flow.phase());
+  createEffect(on(flow.phase, (phase) => phase === 'saved' && props.onSaved(), { defer: true }));
 
   const loadSentence = async () => {
     setSentence(undefined);

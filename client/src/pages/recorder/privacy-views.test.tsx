@@ -1,6 +1,7 @@
 // "Forget me" and "my takes": what is asked before anything is erased, and what is sent. The server calls are
 // named fakes (recorded calls); the real routes are covered in server/test/http/forget-me.test.ts.
 import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
+import { createSignal } from 'solid-js';
 import { describe, expect, it } from 'vitest';
 import type { TakeJson } from '@emovox/server/protocol';
 import { ApiError } from '../../lib/api';
@@ -84,6 +85,16 @@ describe('MyTakes', () => {
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(1));
     expect(fakeDeleted).toEqual(['t1']);
     expect(screen.getByRole('listitem').textContent).toMatch(/Anger/);
+  });
+
+  it('when the page saves a take (version bumps), then the list is loaded again', async () => {
+    const [version, setVersion] = createSignal(0);
+    const fakeServerTakes: TakeJson[] = [];
+    render(() => <MyTakes load={async () => [...fakeServerTakes]} remove={async () => {}} version={version()} />);
+    expect(await screen.findByText('You have no takes yet.')).toBeTruthy();
+    fakeServerTakes.push(fakeTake('t3', 'neutral'));
+    setVersion(1);
+    expect((await screen.findByRole('listitem')).textContent).toMatch(/Neutral · saved/);
   });
 
   it('when the speaker has no takes, then it says so', async () => {
