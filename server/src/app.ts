@@ -16,20 +16,25 @@ import { sentenceRepository } from './db/sentence-repository.js';
 import { speakerRepository } from './db/speaker-repository.js';
 import { takeRepository } from './db/take-repository.js';
 import { userRepository } from './db/user-repository.js';
-import { identify } from './http/auth-middleware.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { opsRoutes } from './http/ops-routes.js';
 import { limitsRoute } from './http/limits-route.js';
 import { publicRoutes } from './http/public-routes.js';
-import { restRateLimit } from './http/rate-limit.js';
+import { identifyAndLimit } from './http/rate-limit.js';
 import { staticClient } from './http/static-client.js';
 import { takeRoutes } from './http/take-routes.js';
+import { speakerRoutes } from './http/speaker-routes.js';
+import { speakerTakeRepository } from './db/speaker-take-repository.js';
+import { speakerSessions } from './socket/speaker-sessions.js';
+import { createForgetSpeaker } from './takes/forget-speaker.js';
 import type { Logger } from './logger.js';
 import { FinalizeQueue } from './jobs/finalize-queue.js';
 import { FfmpegRunner } from './media/index.js';
 import { REPO_ROOT } from './paths.js';
 import { createMetrics } from './ops/metrics.js';
 import { attachRecordNamespace } from './socket/record-namespace.js';
+import { originGuard } from './socket/origin-guard.js';
+import { MONITOR_NAMESPACE, RECORD_NAMESPACE } from './protocol/index.js';
 import { attachMonitorNamespace } from './socket/monitor-namespace.js';
 import { statsRepository } from './db/stats-repository.js';
 import { takeReviewRepository } from './db/take-review-repository.js';
@@ -155,6 +160,8 @@ export function createApplication(httpServer: http.Server, components: Component
   });
 
   const reviewTakes = takeReviewRepository(db.pool);
+  // Before each namespace's own authentication middleware, so that it runs first.
+  for (const name of [RECORD_NAMESPACE, MONITOR_NAMESPACE]) io.of(name).use(originGuard(config.corsOrigins));
   const monitor = attachMonitorNamespace(io, {
     resolveIdentity,
     users: repos.users,
@@ -166,10 +173,11 @@ export function createApplication(httpServer: http.Server, components: Component
   httpServer.once('close', () => monitor.close());
 
   const socketLimiter = new RateLimiter(config.limits.socketEventsPerSecond);
-  attachRecordNamespace(io, {
+  const recordNsp = attachRecordNamespace(io, {
     resolveIdentity,
     service,
     removeObjects: (prefix) => store.deletePrefix(prefix),
+    maxSocketsPerSpeaker: config.limits.maxSocketsPerSpeaker,
     ctx: {
       log: log.child({ component: 'record' }),
       metrics,
@@ -205,11 +213,25 @@ export function createApplication(httpServer: http.Server, components: Component
     }),
   );
   const api = express.Router();
-  api.use(restRateLimit(config.limits.restRequestsPerMinute));
+  api.use(identifyAndLimit(resolveIdentity, config.limits.restRequestsPerMinute));
   api.use(express.json({ limit: '64kb' }));
-  api.use(identify(resolveIdentity));
-  api.use(publicRoutes({ speakers: repos.speakers, sentences: repos.sentences, login }));
+  api.use(publicRoutes({ speakers: repos.speakers, sentences: repos.sentences, login, speakersPerHourPerAddress: config.limits.speakersPerHourPerAddress }));
   api.use(limitsRoute(config.limits));
+  const sessions = speakerSessions(recordNsp, log.child({ component: 'record' }));
+  const speakerTakes = speakerTakeRepository(db.pool);
+  api.use(
+    speakerRoutes({
+      speakerTakes,
+      forget: createForgetSpeaker({
+        speakers: repos.speakers,
+        speakerTakes,
+        access,
+        service,
+        removeObjects: (prefix) => store.deletePrefix(prefix),
+        endSessions: (speakerId) => sessions.end(speakerId, 'The speaker asked to be forgotten'),
+      }),
+    }),
+  );
   api.use(
     takeRoutes({
       access,

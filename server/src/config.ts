@@ -40,6 +40,8 @@ const envSchema = z.object({
   TAKES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(200),
   REST_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  SPEAKERS_PER_HOUR_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  MAX_SOCKETS_PER_SPEAKER: z.coerce.number().int().min(1).max(10_000).default(10),
   ADMIN_EMAIL: optionalText,
   ADMIN_PASSWORD: optionalText,
   MIGRATE_ON_START: bool.default(true),
@@ -88,6 +90,10 @@ export interface Config {
     takesPerMinute: number;
     socketEventsPerSecond: number;
     restRequestsPerMinute: number;
+    /** POST /speakers per client address (req.ip, after TRUST_PROXY) per hour, all at once at most. */
+    speakersPerHourPerAddress: number;
+    /** /record sockets one speaker may hold on one replica. */
+    maxSocketsPerSpeaker: number;
   };
   admin: { email: string; password: string } | undefined;
   migrateOnStart: boolean;
@@ -178,6 +184,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       takesPerMinute: env.TAKES_PER_MINUTE,
       socketEventsPerSecond: env.SOCKET_EVENTS_PER_SECOND,
       restRequestsPerMinute: env.REST_REQUESTS_PER_MINUTE,
+      speakersPerHourPerAddress: env.SPEAKERS_PER_HOUR_PER_ADDRESS,
+      maxSocketsPerSpeaker: env.MAX_SOCKETS_PER_SPEAKER,
     },
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     migrateOnStart: env.MIGRATE_ON_START,

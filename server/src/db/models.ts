@@ -20,6 +20,7 @@ export class SpeakerModel extends Model<InferAttributes<SpeakerModel>, InferCrea
   declare nativeLanguage: string | null;
   declare accent: string | null;
   declare disabledAt: CreationOptional<Date | null>;
+  declare erasedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
 }
 
@@ -73,6 +74,7 @@ export function defineModels(sequelize: Sequelize): Models {
       nativeLanguage: DataTypes.TEXT,
       accent: DataTypes.TEXT,
       disabledAt: DataTypes.DATE,
+      erasedAt: DataTypes.DATE,
       createdAt: now,
     },
     { sequelize, tableName: 'speakers' },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Locale, SpeakerProfile } from '../protocol/index.js';
 import type { Models } from './models.js';
 
@@ -5,6 +6,7 @@ export interface Speaker extends SpeakerProfile {
   id: string;
   locale: Locale;
   consentedAt: Date;
+  /** Disabled or erased: the token no longer verifies. */
   disabled: boolean;
 }
 
@@ -17,7 +19,7 @@ export function speakerRepository(models: Models) {
     gender: row.gender as Speaker['gender'],
     nativeLanguage: row.nativeLanguage,
     accent: row.accent,
-    disabled: row.disabledAt !== null && row.disabledAt !== undefined,
+    disabled: (row.disabledAt ?? null) !== null || (row.erasedAt ?? null) !== null,
   });
   return {
     async create(input: { tokenHash: Buffer; locale: Locale } & SpeakerProfile): Promise<Speaker> {
@@ -27,6 +29,16 @@ export function speakerRepository(models: Models) {
     async findByTokenHash(tokenHash: Buffer): Promise<Speaker | null> {
       const row = await models.Speaker.findOne({ where: { tokenHash } });
       return row ? toSpeaker(row) : null;
+    },
+    /**
+     * "Forget me": the profile is cleared, and the token hash replaced by random bytes that no token hashes to,
+     * so the token stops verifying even before erased_at is looked at. The locale stays: takes keep it anyway.
+     */
+    async erase(id: string): Promise<void> {
+      await models.Speaker.update(
+        { ageRange: null, gender: null, nativeLanguage: null, accent: null, erasedAt: new Date(), tokenHash: randomBytes(32) },
+        { where: { id } },
+      );
     },
     async findById(id: string): Promise<Speaker | null> {
       const row = await models.Speaker.findByPk(id);

@@ -1,19 +1,12 @@
 import type { Request, RequestHandler } from 'express';
-import { bearerToken, type Identity, type ResolveIdentity } from '../auth/identity.js';
+import type { Identity } from '../auth/identity.js';
 import { AppError } from '../errors.js';
 
+// Set by identifyAndLimit (rate-limit.ts), which verifies the bearer token before counting the request.
 declare module 'express-serve-static-core' {
   interface Request {
     identity?: Identity | null;
   }
-}
-
-/** Resolves the bearer token, if any, into req.identity. Never rejects by itself. */
-export function identify(resolve: ResolveIdentity): RequestHandler {
-  return async (req, _res, next) => {
-    req.identity = await resolve(bearerToken(req.headers.authorization));
-    next();
-  };
 }
 
 export function requireSpeaker(req: Request) {

@@ -13,6 +13,9 @@ function fromBodyParser(error: unknown): AppError | null {
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new AppError('UNSUPPORTED_MEDIA', 'Unsupported body encoding');
   }
+  // Any other failure to read the body (bad gzip or deflate data, an aborted or short body) is the client's.
+  const status = (error as { status?: unknown } | null)?.status;
+  if (status === 400 && (error as { expose?: unknown }).expose === true) return new AppError('BAD_REQUEST', 'The request body could not be read');
   return null;
 }
 

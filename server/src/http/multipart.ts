@@ -2,11 +2,16 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { AppError } from '../errors.js';
+import { MIME_TYPE } from '../protocol/schemas.js';
+import { partContentType } from './part-headers.js';
 
 export interface MultipartUpload {
   fields: Record<string, string>;
   file: { data: Buffer; mimeType: string } | null;
 }
+
+/** The part headers looked at for the file's full Content-Type: the fields before it fit well within this. */
+const HEAD_BYTES = 256 * 1024;
 
 export function readMultipart(req: Request, maxFileBytes: number): Promise<MultipartUpload> {
   return new Promise((resolve, reject) => {
@@ -20,6 +25,15 @@ export function readMultipart(req: Request, maxFileBytes: number): Promise<Multi
       reject(new AppError('BAD_REQUEST', 'Expected a multipart/form-data body'));
       return;
     }
+    // busboy reports only type/subtype; the raw part header keeps parameters such as codecs=opus.
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    const keepHead = (chunk: Buffer) => {
+      if (headBytes >= HEAD_BYTES) return;
+      head.push(chunk.subarray(0, HEAD_BYTES - headBytes));
+      headBytes += Math.min(chunk.length, HEAD_BYTES - headBytes);
+    };
+    req.on('data', keepHead);
     const fields: Record<string, string> = {};
     let file: MultipartUpload['file'] = null;
     let failure: AppError | null = null;
@@ -40,9 +54,18 @@ export function readMultipart(req: Request, maxFileBytes: number): Promise<Multi
         failure = new AppError('TOO_LARGE', 'The file is too large');
       });
       stream.on('end', () => {
-        file = { data: Buffer.concat(parts), mimeType: info.mimeType };
+        file = { data: Buffer.concat(parts), mimeType: fullMimeType(info.mimeType) };
       });
     });
+    const fullMimeType = (parsed: string) => {
+      const raw = partContentType(Buffer.concat(head), req.headers['content-type'] ?? '', 'file');
+      if (raw === null) return parsed;
+      if (!MIME_TYPE.test(raw) || raw.length > 100) {
+        failure ??= new AppError('BAD_REQUEST', 'The file part has an invalid or over-long Content-Type');
+        return parsed;
+      }
+      return raw.split(';', 1)[0]!.trim().toLowerCase() === parsed ? raw : parsed;
+    };
     const fail = (error: AppError) => {
       req.unpipe(parser);
       req.resume();
@@ -50,7 +73,11 @@ export function readMultipart(req: Request, maxFileBytes: number): Promise<Multi
     };
     parser.on('filesLimit', () => (failure = new AppError('BAD_REQUEST', 'Only one file is accepted')));
     parser.on('error', () => fail(new AppError('BAD_REQUEST', 'Malformed multipart body')));
-    parser.on('close', () => (failure ? fail(failure) : resolve({ fields, file })));
+    parser.on('close', () => {
+      req.off('data', keepHead);
+      if (failure) fail(failure);
+      else resolve({ fields, file });
+    });
     req.pipe(parser);
   });
 }

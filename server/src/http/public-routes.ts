@@ -8,13 +8,26 @@ import { createSpeakerSchema, loginSchema, randomSentenceQuery } from '../protoc
 import type { SpeakerCreated } from '../protocol/index.js';
 import { RateLimiter } from '../socket/rate-limiter.js';
 import type { LoginService } from '../supervisors/login.js';
+import { addressKey } from './rate-limit.js';
 import { parse } from './validate.js';
 
-export function publicRoutes(deps: { speakers: SpeakerRepository; sentences: SentenceRepository; login: LoginService }) {
+export interface PublicRoutesDeps {
+  speakers: SpeakerRepository;
+  sentences: SentenceRepository;
+  login: LoginService;
+  speakersPerHourPerAddress: number;
+}
+
+export function publicRoutes(deps: PublicRoutesDeps) {
   const router = Router();
   const loginLimiter = new RateLimiter(10 / 60, 10);
+  // A whole hour's allowance at once: a class behind one NAT may consent together.
+  const speakerLimiter = new RateLimiter(deps.speakersPerHourPerAddress / 3600, deps.speakersPerHourPerAddress);
 
   router.post('/speakers', async (req, res) => {
+    if (!speakerLimiter.allow(addressKey(req.ip))) {
+      throw new AppError('RATE_LIMITED', 'Too many speakers from this address', { retryAfterMs: Math.ceil(3_600_000 / deps.speakersPerHourPerAddress) });
+    }
     const body = req.body as { consent?: unknown } | undefined;
     if (body?.consent !== true) throw new AppError('BAD_REQUEST', 'consent must be true');
     const input = parse(createSpeakerSchema, body);

@@ -3,7 +3,7 @@ import { Router, type Response } from 'express';
 import type { TakeRepository } from '../db/take-repository.js';
 import { toTakeJson } from '../db/take-row.js';
 import { AppError } from '../errors.js';
-import { audioQuery, deleteTakeBody, uploadFieldsSchema, uuid } from '../protocol/schemas.js';
+import { audioQuery, deleteTakeBody, MIME_TYPE, uploadFieldsSchema, uuid } from '../protocol/schemas.js';
 import type { ObjectStore } from '../storage/index.js';
 import type { TakeAccess } from '../takes/take-access.js';
 import type { TakeService } from '../takes/take-service.js';
@@ -42,7 +42,8 @@ async function sendObject(res: Response, store: ObjectStore, key: string, conten
   if (!info) throw new AppError('NOT_FOUND', 'The audio is missing');
   const range = parseRange(rangeHeader, info.size);
   res.setHeader('Accept-Ranges', 'bytes');
-  res.setHeader('Content-Type', contentType);
+  // A type stored before take:start checked its grammar may not be a valid header value.
+  res.setHeader('Content-Type', MIME_TYPE.test(contentType) ? contentType : 'application/octet-stream');
   res.setHeader('Cache-Control', 'private, no-store');
   if (range === 'invalid') {
     res.status(416).setHeader('Content-Range', `bytes */${info.size}`);

@@ -51,6 +51,8 @@ export interface RecordClientEvents {
 
 export interface RecordServerEvents {
   'take:status': (status: TakeStatus) => void;
+  /** Sent just before the server ends a socket whose speaker was forgotten (DELETE /speakers/me). */
+  'session:expired': (notice: { code: 'UNAUTHORIZED'; message: string }) => void;
 }
 
 export interface MonitorSnapshot {

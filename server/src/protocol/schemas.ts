@@ -12,6 +12,19 @@ import {
 } from './vocabulary.js';
 
 export const uuid = z.uuid();
+
+// RFC 9110 media-type: type "/" subtype *( OWS ";" OWS token "=" ( token / quoted-string ) ), ASCII only,
+// so that it can travel back as a Content-Type header. No CR, LF or NUL can pass. One leniency: a comma in an
+// unquoted value, as browsers write "codecs=vp8,opus".
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+const VALUE = "[!#$%&'*+.^_`|~0-9A-Za-z,-]+";
+const QUOTED = '"(?:[\\t !#-\\[\\]-~]|\\\\[\\t -~])*"';
+export const MIME_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(?:[ \\t]*;[ \\t]*${TOKEN}=(?:${VALUE}|${QUOTED}))*$`);
+export const mimeTypeSchema = z.string().min(1).max(100).regex(MIME_TYPE, 'mimeType is not a valid media type');
+
+// PostgreSQL text cannot hold NUL: refuse it where it enters rather than fail in the database.
+const NO_NUL = /^[^\0]*$/;
+const text = () => z.string().regex(NO_NUL, 'text must not contain NUL characters');
 const seq = z.number().int().min(0).max(2_147_483_647);
 const nullableBool = z.boolean().nullable().optional();
 const nullablePositive = z.number().positive().max(1_000_000).nullable().optional();
@@ -30,7 +43,7 @@ export const takeStartSchema = z.object({
   sentenceId: uuid,
   emotion: z.enum(EMOTIONS),
   intensity: z.enum(INTENSITIES).nullable().optional(),
-  mimeType: z.string().min(1).max(100),
+  mimeType: mimeTypeSchema,
   audioSettings: audioSettingsSchema.nullable().optional(),
   clientTakeId: z
     .string()
@@ -59,7 +72,7 @@ export const takeStopSchema = z.object({
 
 export const takeIdSchema = z.object({ takeId: uuid });
 
-const freeText = z.string().trim().max(64).nullable().optional();
+const freeText = text().trim().max(64).nullable().optional();
 
 export const createSpeakerSchema = z.object({
   consent: z.literal(true),
@@ -71,8 +84,8 @@ export const createSpeakerSchema = z.object({
 });
 
 export const loginSchema = z.object({
-  email: z.string().trim().min(3).max(254),
-  password: z.string().min(1).max(1024),
+  email: text().trim().min(3).max(254),
+  password: text().min(1).max(1024),
 });
 
 export const randomSentenceQuery = z.object({
@@ -93,6 +106,11 @@ export const deleteTakeBody = z
   .object({ receipt: z.string().min(1).max(200).optional() })
   .optional()
   .transform((body) => body ?? {});
+
+export const forgetSpeakerBody = z
+  .object({ deleteTakes: z.boolean().default(false) })
+  .optional()
+  .transform((body) => body ?? { deleteTakes: false });
 
 export const uploadFieldsSchema = z.object({
   sentenceId: uuid,
@@ -120,14 +138,14 @@ export const uploadFieldsSchema = z.object({
 });
 
 export const sentenceCreateSchema = z.object({
-  text: z.string().trim().min(1).max(500),
+  text: text().trim().min(1).max(500),
   locale: z.enum(LOCALES),
   active: z.boolean().optional(),
 });
 
 export const sentencePatchSchema = z
   .object({
-    text: z.string().trim().min(1).max(500).optional(),
+    text: text().trim().min(1).max(500).optional(),
     locale: z.enum(LOCALES).optional(),
     active: z.boolean().optional(),
   })
@@ -145,7 +163,7 @@ export const takeListQuery = z.object({
 
 export const reviewPatchSchema = z.object({
   review: z.enum(REVIEW_STATES),
-  note: z.string().max(2000).nullable().optional(),
+  note: text().max(2000).nullable().optional(),
 });
 
 export const exportQuery = z.object({
@@ -158,6 +176,6 @@ export const exportQuery = z.object({
 
 export const userCreateSchema = z.object({
   email: z.email().max(254),
-  password: z.string().min(10).max(1024),
+  password: text().min(10).max(1024),
   role: z.enum(ROLES),
 });

@@ -6,6 +6,7 @@ import { RECORD_NAMESPACE } from '../protocol/events.js';
 import { takeChunkSchema, takeIdSchema, takeStartSchema, takeStopSchema } from '../protocol/schemas.js';
 import type { TakeService } from '../takes/take-service.js';
 import { answerUnknownEvents, onEvent, type HandlerContext } from './ack-handler.js';
+import { SpeakerSocketCap } from './socket-cap.js';
 
 const EVENTS = new Set(['take:start', 'take:chunk', 'take:stop', 'take:resume', 'take:discard']);
 
@@ -16,17 +17,21 @@ export interface RecordNamespaceDeps {
   service: TakeService;
   removeObjects: (prefix: string) => Promise<void>;
   ctx: HandlerContext;
+  /** /record sockets one speaker may hold on this replica. */
+  maxSocketsPerSpeaker: number;
   onPresence?: (speaker: Speaker, connected: boolean) => void;
 }
 
 export function attachRecordNamespace(io: Server, deps: RecordNamespaceDeps): Namespace {
   const nsp = io.of(RECORD_NAMESPACE);
+  const cap = new SpeakerSocketCap(deps.maxSocketsPerSpeaker);
   nsp.use(async (socket, next) => {
     try {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       const identity = await deps.resolveIdentity(typeof token === 'string' ? token : null);
       if (!identity) return next(new Error('UNAUTHORIZED'));
       if (identity.kind !== 'speaker') return next(new Error('FORBIDDEN'));
+      if (!cap.take(identity.speaker.id, socket)) return next(new Error('RATE_LIMITED'));
       socket.data.speaker = identity.speaker;
       next();
     } catch (error) {

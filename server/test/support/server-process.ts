@@ -43,6 +43,8 @@ export async function startServerProcess(
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
       SHUTDOWN_GRACE_SECONDS: '5',
+      // Every test client is 127.0.0.1: the per-address consent limit is tested on its own.
+      SPEAKERS_PER_HOUR_PER_ADDRESS: '100000',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

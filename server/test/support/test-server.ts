@@ -30,6 +30,8 @@ export async function startTestServer(
     TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     STATIC_DIR: path.join(dataDir, 'no-client'),
+    // Every test client is 127.0.0.1: the per-address consent limit is tested on its own.
+    SPEAKERS_PER_HOUR_PER_ADDRESS: '100000',
     ...options.env,
   };
   const config = loadConfig(env);

@@ -1,6 +1,7 @@
 import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-js';
 import { EMOTIONS, type Emotion, type Intensity } from '@emovox/server/protocol';
-import { createSpeaker, fetchRandomSentence, type ConsentAnswers, type SentenceOrNone } from '../../lib/api';
+import { createSpeaker, deleteTakeWithToken, fetchRandomSentence, type ConsentAnswers, type SentenceOrNone } from '../../lib/api';
+import { fetchMyTakes, forgetSpeaker } from '../../lib/speaker-api';
 import { makeChunkStore, type ChunkStore } from '../../lib/chunk-store';
 import { locale, t } from '../../lib/i18n';
 import { browserCapabilityProblem } from '../../lib/microphone';
@@ -10,6 +11,8 @@ import { isBusy, pauseAction, spaceAction } from '../../state/recorder-machine';
 import { ConsentView } from './ConsentView';
 import { createTakeFlow } from './create-take-flow';
 import { EmotionPicker } from './EmotionPicker';
+import { ForgetMeDialog } from './ForgetMeDialog';
+import { MyTakes } from './MyTakes';
 import { LiveFeedback } from './LiveFeedback';
 import { RecordControls } from './RecordControls';
 import { SentenceCard } from './SentenceCard';
@@ -36,11 +39,15 @@ export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | 
     }
   };
 
+  const [confirmingForget, setConfirmingForget] = createSignal(false);
+  const [savedTakes, setSavedTakes] = createSignal(0);
   const forget = () => {
     forgetSpeakerToken();
     setToken(null);
+    setConfirmingForget(false);
   };
-  createEffect(() => props.onForgetRegister(token() ? forget : null));
+  // "Forget me" asks first; the dialog erases on the server, then forget() clears the browser.
+  createEffect(() => props.onForgetRegister(token() ? () => setConfirmingForget(true) : null));
   onCleanup(() => props.onForgetRegister(null));
 
   const capability = browserCapabilityProblem();
@@ -56,7 +63,12 @@ export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | 
               forget();
               setConsentError(t('errUnauthorized'));
             }}
+            onSaved={() => setSavedTakes((n) => n + 1)}
           />
+          <MyTakes load={() => fetchMyTakes(current)} remove={(takeId) => deleteTakeWithToken(takeId, current)} version={savedTakes()} />
+          <Show when={confirmingForget()}>
+            <ForgetMeDialog forget={(deleteTakes) => forgetSpeaker(current, deleteTakes)} onForgotten={forget} onCancel={() => setConfirmingForget(false)} />
+          </Show>
         </>
       )}
     </Show>
@@ -64,7 +76,7 @@ export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | 
 }
 
 /** The recording screen for one speaker token. */
-function Studio(props: { token: string; onUnauthorized: () => void }) {
+function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () => void }) {
   const [socket, setSocket] = createSignal<RecordSocket | null>(null);
   const [store, setStore] = createSignal<ChunkStore | null>(null);
   const [connectedOnce, setConnectedOnce] = createSignal(false);
@@ -86,6 +98,7 @@ function Studio(props: { token: string; onUnauthorized: () => void }) {
     intensity,
   });
   const busy = () => isBusy(flow.phase());
+  createEffect(on(flow.phase, (phase) => phase === 'saved' && props.onSaved(), { defer: true }));
 
   const loadSentence = async () => {
     setSentence(undefined);

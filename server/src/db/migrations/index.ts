@@ -3,6 +3,7 @@ import { seedSentences } from './002-seed-sentences.js';
 import { scaleOut } from './004-scale-out.js';
 import { takeLimits } from './005-take-limits.js';
 import { takeLabels } from './006-take-labels.js';
+import { speakerPrivacy } from './007-speaker-privacy.js';
 
 /** Every migration, in order. Listed explicitly so that the compiled server needs no file globbing. */
-export const MIGRATIONS = [initialSchema, seedSentences, scaleOut, takeLimits, takeLabels];
+export const MIGRATIONS = [initialSchema, seedSentences, scaleOut, takeLimits, takeLabels, speakerPrivacy];

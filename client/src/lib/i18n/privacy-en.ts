@@ -1,0 +1,31 @@
+// English strings of "forget me" and "my takes on this device". Keys are shared with privacy-fr.ts.
+export const privacyEn = {
+  forgetTitle: 'Forget me',
+  forgetIntro:
+    'Your answers about yourself (age range, gender, native language, accent) will be erased from our server, and this device will no longer be able to record or manage takes as you.',
+  forgetAlsoTakes: 'Also delete all my takes',
+  forgetKeepTakesNote: 'Unless you tick this box, your takes stay in the dataset without your profile.',
+  forgetConfirm: 'Forget me',
+  forgetConfirmWithTakes: 'Forget me and delete my takes',
+  forgetCancel: 'Cancel',
+  forgetBusy: 'Forgetting…',
+  forgetFailed: 'Nothing was erased: {message}. Please try again.',
+  myTakesTitle: 'My takes on this device',
+  myTakesEmpty: 'You have no takes yet.',
+  myTakesLoading: 'Loading your takes…',
+  myTakesFailed: 'Your takes could not be loaded: {message}',
+  myTakesRefresh: 'Refresh',
+  myTakesDelete: 'Delete',
+  myTakesConfirm: 'Delete this take for good?',
+  myTakesConfirmYes: 'Yes, delete it',
+  myTakesConfirmNo: 'Keep it',
+  myTakesDeleting: 'Deleting…',
+  myTakesDeleteFailed: 'The take was not deleted: {message}',
+  myTakesItem: '{when} · {emotion} · {state}',
+  state_recording: 'recording',
+  state_finalizing: 'being saved',
+  state_saved: 'saved',
+  state_failed: 'failed',
+  state_discarded: 'discarded',
+};
+export type PrivacyKey = keyof typeof privacyEn;
