@@ -7,10 +7,11 @@ import { createAdapter } from '@socket.io/postgres-adapter';
 import pg from 'pg';
 import { Server } from 'socket.io';
 import { identityResolver } from './auth/identity.js';
-import { deriveKeys } from './auth/keys.js';
+import { deriveKeys, jwtKeys, receiptKeys } from './auth/keys.js';
 import { isValidReceipt, receiptFor } from './auth/receipts.js';
 import type { Config } from './config.js';
 import { guardPool, type Database } from './db/connection.js';
+import { accountSecurityRepository } from './db/account-security-repository.js';
 import { deletionRepository } from './db/deletion-repository.js';
 import { sentenceRepository } from './db/sentence-repository.js';
 import { speakerRepository } from './db/speaker-repository.js';
@@ -60,7 +61,7 @@ export interface Components {
 
 export function createApplication(httpServer: http.Server, components: Components) {
   const { config, log, db, store } = components;
-  const keys = deriveKeys(components.tokenSecret);
+  const keys = deriveKeys(components.tokenSecret, config.tokenSecretPrevious);
   const metrics = createMetrics();
   let draining = false;
   const isDraining = () => draining;
@@ -72,8 +73,14 @@ export function createApplication(httpServer: http.Server, components: Component
     users: userRepository(db.models),
     deletions: deletionRepository(db.models),
   };
-  const resolveIdentity = identityResolver({ speakers: repos.speakers, users: repos.users, jwtKey: keys.jwt });
-  const login = createLoginService({ users: repos.users, jwtKey: keys.jwt, tokenTtlMs: config.supervisorTokenMs });
+  const resolveIdentity = identityResolver({ speakers: repos.speakers, users: repos.users, jwtKeys: jwtKeys(keys) });
+  const login = createLoginService({
+    users: repos.users,
+    security: accountSecurityRepository(db.pool),
+    jwtKey: keys.jwt,
+    tokenTtlMs: config.supervisorTokenMs,
+    log: log.child({ component: 'login' }),
+  });
 
   // Express first, so that Socket.IO wraps it and keeps /socket.io/ requests for itself.
   const app = express();
@@ -140,7 +147,7 @@ export function createApplication(httpServer: http.Server, components: Component
     takes: repos.takes,
     pool: db.pool,
     store,
-    isValidReceipt: (takeId, receipt) => isValidReceipt(keys.receipt, takeId, receipt),
+    isValidReceipt: (takeId, receipt) => isValidReceipt(receiptKeys(keys), takeId, receipt),
   });
 
   const reviewTakes = takeReviewRepository(db.pool);
@@ -197,7 +204,7 @@ export function createApplication(httpServer: http.Server, components: Component
   api.use(restRateLimit(config.limits.restRequestsPerMinute));
   api.use(express.json({ limit: '64kb' }));
   api.use(identify(resolveIdentity));
-  api.use(publicRoutes({ speakers: repos.speakers, sentences: repos.sentences, login }));
+  api.use(publicRoutes({ speakers: repos.speakers, sentences: repos.sentences, login, onLogout: (identity) => monitor.disconnectToken(identity) }));
   api.use(
     takeRoutes({
       access,

@@ -1,6 +1,7 @@
 import { initialSchema } from './001-initial-schema.js';
 import { seedSentences } from './002-seed-sentences.js';
 import { scaleOut } from './004-scale-out.js';
+import { accountSecurity } from './008-account-security.js';
 
 /** Every migration, in order. Listed explicitly so that the compiled server needs no file globbing. */
-export const MIGRATIONS = [initialSchema, seedSentences, scaleOut];
+export const MIGRATIONS = [initialSchema, seedSentences, scaleOut, accountSecurity];
