@@ -140,6 +140,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (production && !env.TOKEN_SECRET) problems.push('TOKEN_SECRET is required in production');
   if (production && !env.DATABASE_URL) problems.push('DATABASE_URL is required in production (no embedded PostgreSQL)');
   if (production && !env.GCS_BUCKET) problems.push('GCS_BUCKET is required in production (no local object store)');
+  if (production && !env.METRICS_TOKEN) problems.push('METRICS_TOKEN is required in production (/metrics is not public)');
   if (env.TOKEN_SECRET_PREVIOUS && !env.TOKEN_SECRET) problems.push('TOKEN_SECRET_PREVIOUS goes with TOKEN_SECRET');
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together');
