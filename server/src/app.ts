@@ -94,6 +94,10 @@ export function createApplication(httpServer: http.Server, components: Component
   const adapterPool =
     config.socketAdapter === 'postgres' ? guardPool(new pg.Pool({ connectionString: db.url, max: 3 }), log, 'socket-adapter') : null;
   if (adapterPool) io.adapter(createAdapter(adapterPool, { tableName: 'socket_io_attachments' }));
+  // Every client the adapter holds, so that shutdown can end one it never handed back (see closeAdapter).
+  const adapterClients = new Set<pg.PoolClient>();
+  adapterPool?.on('connect', (client) => adapterClients.add(client as pg.PoolClient));
+  adapterPool?.on('remove', (client) => adapterClients.delete(client as pg.PoolClient));
   const notifier = socketNotifier(io);
   const queue = new FinalizeQueue(
     {
@@ -259,6 +263,8 @@ export function createApplication(httpServer: http.Server, components: Component
     async closeAdapter() {
       if (!adapterPool) return;
       await Promise.race([adapterPool.end(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      // A LISTEN client still held would be cut by the PostgreSQL stop that follows, and log an error: end it cleanly.
+      await Promise.allSettled([...adapterClients].map((client) => client.end()));
     },
     /** Refuse new takes and report not-ready, so the load balancer moves traffic elsewhere. */
     startDraining() {
