@@ -176,7 +176,13 @@ export async function startEmbeddedPostgres(options: {
   native?: { dir: string; version: string };
 }): Promise<EmbeddedDatabase> {
   const { password, log } = options;
-  const runAs = isRoot() ? await postgresUser() : null;
+  const runAs = isRoot()
+    ? await postgresUser().catch((error: unknown) => {
+        throw new Error(
+          `PostgreSQL refuses to run as root, and no postgres user could be found or created (${(error as Error).message.split('\n')[0]}): run as a regular user, or set DATABASE_URL.`,
+        );
+      })
+    : null;
   const native = options.native ?? nativeBinaries();
   let bin: string;
   let dir = options.dir;
