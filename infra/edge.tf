@@ -15,7 +15,8 @@ resource "google_compute_security_policy" "edge" {
     priority = 1000
     match {
       expr {
-        expression = "request.path.startsWith('/metrics')"
+        # Lower-cased first: the server's routes match paths case-insensitively, so /METRICS reaches it too.
+        expression = "request.path.lower().startsWith('/metrics')"
       }
     }
     description = "metrics are internal"

@@ -58,9 +58,39 @@ resource "google_artifact_registry_repository_iam_member" "deployer_push" {
   member     = "serviceAccount:${google_service_account.deployer.email}"
 }
 
-resource "google_project_iam_member" "deployer_roles" {
-  for_each = toset(["roles/container.developer", "roles/logging.logWriter"])
-  project  = var.project_id
-  role     = each.value
-  member   = "serviceAccount:${google_service_account.deployer.email}"
+# What deployment/deploy.sh does (kubectl apply of k8s/, the migration Job and its logs, rollout status), and
+# nothing on Secrets: roles/container.developer would let the deployer read the app's secrets.
+resource "google_project_iam_custom_role" "deployer" {
+  role_id     = "emovoxDeployer${title(var.environment)}"
+  title       = "emovox ${var.environment} deployer"
+  description = "Apply emovox's manifests without access to Kubernetes Secrets."
+  permissions = [
+    "container.clusters.get",
+    "container.configMaps.create", "container.configMaps.get", "container.configMaps.update",
+    "container.deployments.create", "container.deployments.get", "container.deployments.list", "container.deployments.update",
+    "container.horizontalPodAutoscalers.create", "container.horizontalPodAutoscalers.get", "container.horizontalPodAutoscalers.update",
+    "container.ingresses.create", "container.ingresses.get", "container.ingresses.update",
+    "container.jobs.create", "container.jobs.delete", "container.jobs.get", "container.jobs.list",
+    "container.namespaces.create", "container.namespaces.get", "container.namespaces.update",
+    "container.networkPolicies.create", "container.networkPolicies.get", "container.networkPolicies.update",
+    "container.podDisruptionBudgets.create", "container.podDisruptionBudgets.get", "container.podDisruptionBudgets.update",
+    "container.pods.get", "container.pods.getLogs", "container.pods.list",
+    "container.replicaSets.get", "container.replicaSets.list",
+    "container.serviceAccounts.create", "container.serviceAccounts.get", "container.serviceAccounts.update",
+    "container.services.create", "container.services.get", "container.services.update",
+    # BackendConfig, FrontendConfig and ManagedCertificate are custom resources.
+    "container.thirdPartyObjects.create", "container.thirdPartyObjects.get", "container.thirdPartyObjects.update",
+  ]
+}
+
+resource "google_project_iam_member" "deployer_apply" {
+  project = var.project_id
+  role    = google_project_iam_custom_role.deployer.id
+  member  = "serviceAccount:${google_service_account.deployer.email}"
+}
+
+resource "google_project_iam_member" "deployer_logs" {
+  project = var.project_id
+  role    = "roles/logging.logWriter"
+  member  = "serviceAccount:${google_service_account.deployer.email}"
 }

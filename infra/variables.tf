@@ -118,3 +118,21 @@ variable "services_cidr" {
   type        = string
   default     = "10.30.0.0/20"
 }
+
+variable "control_plane_authorized_networks" {
+  description = "Networks allowed to reach the GKE control plane (operators' offices, VPN egress, a Cloud Build private pool)."
+  type = list(object({
+    cidr_block   = string
+    display_name = string
+  }))
+  validation {
+    condition     = length(var.control_plane_authorized_networks) > 0 && alltrue([for n in var.control_plane_authorized_networks : can(cidrhost(n.cidr_block, 0)) && !contains(["0.0.0.0/0", "::/0"], n.cidr_block)])
+    error_message = "control_plane_authorized_networks needs at least one valid CIDR, and never 0.0.0.0/0."
+  }
+}
+
+variable "control_plane_google_cloud_access" {
+  description = "Also admit Google Cloud's public IP ranges to the control plane (needed by Cloud Build's default pool)."
+  type        = bool
+  default     = false
+}

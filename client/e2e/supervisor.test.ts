@@ -161,8 +161,12 @@ describe.skipIf(chromiumMissing)('supervisor pages in real Chromium', () => {
       await page.getByRole('heading', { name: 'Sessions en direct' }).waitFor();
       await page.locator('[data-testid="feed"] li').first().waitFor();
       await phone.shot('supervisor-10-monitor-fr-phone');
+      const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('emovox.supervisor')!) as { token: string }).token);
+      expect((await fetch(`${server.url}/api/v1/stats`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
       await page.getByRole('button', { name: 'Se déconnecter' }).click();
       await page.getByRole('heading', { name: 'Connexion superviseur' }).waitFor();
+      // Logging out ends the token on the server too, not only in this tab.
+      expect((await fetch(`${server.url}/api/v1/stats`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
     } finally {
       await phone.close();
     }

@@ -2,7 +2,7 @@
 
 /** Secrets created by the operator (deployment/README.md), referenced by name only. */
 export const externalSecrets: Record<string, string[]> = {
-  'emovox-secrets': ['DB_PASSWORD', 'TOKEN_SECRET', 'METRICS_TOKEN', 'ADMIN_PASSWORD'],
+  'emovox-secrets': ['DB_PASSWORD', 'TOKEN_SECRET', 'METRICS_TOKEN', 'ADMIN_PASSWORD', 'TOKEN_SECRET_PREVIOUS'],
 };
 
 export const readinessPath = '/readyz';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { checkAccessPolicy } from './k8s-policy-access.js';
 import { checkGkePolicy } from './k8s-policy-gke.js';
 import { checkOverlays } from './k8s-overlays.js';
 import { checkPodPolicy } from './k8s-policy-pods.js';
@@ -28,6 +29,7 @@ describe.skipIf(!kubectl)('kubernetes checks', () => {
       expect(checkReferences(objects)).toEqual([]);
       expect(checkPodPolicy(objects)).toEqual([]);
       expect(checkGkePolicy(objects)).toEqual([]);
+      expect(checkAccessPolicy(objects)).toEqual([]);
     }
     expect(checkOverlays({ dev, prod })).toEqual([]);
   });
@@ -92,6 +94,19 @@ describe.skipIf(!kubectl)('kubernetes checks', () => {
       /TOKEN_SECRET has an inline value/,
       /GOOGLE_APPLICATION_CREDENTIALS points at a key file/,
       /MIGRATE_ON_START must be "false"/,
+    ];
+    for (const pattern of expected) expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(pattern)]));
+  });
+
+  it('when the pods are open (no NetworkPolicy, an API token, the proxy health port on 0.0.0.0), then the access policy reports each', async () => {
+    const problems = checkAccessPolicy(await fixture('open-pod'));
+    const expected = [
+      /^Deployment\/emovox: no NetworkPolicy restricts its pods' ingress/,
+      /^Deployment\/emovox: no NetworkPolicy restricts its pods' egress/,
+      /^Job\/emovox-migrate: no NetworkPolicy restricts/,
+      /^Deployment\/emovox: automountServiceAccountToken is not false/,
+      /container cloud-sql-proxy: the proxy's health port binds to 0\.0\.0\.0/,
+      /container cloud-sql-proxy: an httpGet probe cannot reach a loopback health port/,
     ];
     for (const pattern of expected) expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(pattern)]));
   });

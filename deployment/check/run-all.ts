@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { checkComposeAppConfig, checkK8sAppConfig, loadServerConfigParser } from './app-config.js';
 import { checkCompose, checkDockerfile } from './docker.js';
+import { checkAccessPolicy } from './k8s-policy-access.js';
 import { checkGkePolicy } from './k8s-policy-gke.js';
 import { checkOverlays, type Rendered } from './k8s-overlays.js';
 import { checkPodPolicy } from './k8s-policy-pods.js';
@@ -15,6 +16,7 @@ import { overlayDir, overlayNames } from './paths.js';
 import { resultOf, skipped, type CheckResult } from './result.js';
 import { listFiles, scanForKeys } from './secrets-scan.js';
 import { checkDeclarations, checkInfraPolicy, loadTerraform, terraformFmt } from './terraform.js';
+import { checkAccessInfra } from './terraform-access.js';
 import { hasCommand, runCommand } from './tools.js';
 
 export interface Tools {
@@ -43,6 +45,7 @@ export async function checkKubernetes(root: string, tools: Tools): Promise<Check
     'k8s pod policy',
     'GKE edge policy',
     'overlay differences',
+    'k8s network and API access',
     'server accepts each overlay\'s environment (server/src/config.ts)',
   ];
   if (!tools.kubectl) {
@@ -65,11 +68,12 @@ export async function checkKubernetes(root: string, tools: Tools): Promise<Check
   results.push(perOverlay(names[4] as string, rendered, checkPodPolicy));
   results.push(perOverlay(names[5] as string, rendered, checkGkePolicy));
   results.push(resultOf(names[6] as string, Object.keys(rendered).map((o) => `overlay ${o}`), checkOverlays(rendered)));
+  results.push(perOverlay(names[7] as string, rendered, checkAccessPolicy));
   const loadConfig = await loadServerConfigParser();
   results.push(
     loadConfig
-      ? perOverlay(names[7] as string, rendered, (o) => checkK8sAppConfig(o, loadConfig))
-      : skipped(names[7] as string, 'server/src/config.ts is not present yet'),
+      ? perOverlay(names[8] as string, rendered, (o) => checkK8sAppConfig(o, loadConfig))
+      : skipped(names[8] as string, 'server/src/config.ts is not present yet'),
   );
   return results;
 }
@@ -85,6 +89,7 @@ export async function checkTerraformAssets(root: string, tools: Tools): Promise<
     resultOf('terraform HCL parse (@cdktf/hcl2json)', files, module.parseProblems),
     resultOf('terraform var./local. declarations', [...files, 'infra/terraform.tfvars.example'], checkDeclarations(module)),
     resultOf('terraform infra policy', files, checkInfraPolicy(module)),
+    resultOf('terraform control plane, deployer and edge access', files, checkAccessInfra(module)),
   ];
 }
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturesDir, repoRoot } from './paths.js';
 import { checkDeclarations, checkInfraPolicy, loadTerraform, terraformFmt } from './terraform.js';
+import { checkAccessInfra } from './terraform-access.js';
 import { hasCommand } from './tools.js';
 
 const terraform = await hasCommand('terraform');
@@ -14,6 +15,18 @@ describe('terraform checks', () => {
     expect(module.parseProblems).toEqual([]);
     expect(checkDeclarations(module)).toEqual([]);
     expect(checkInfraPolicy(module)).toEqual([]);
+    expect(checkAccessInfra(module)).toEqual([]);
+  });
+
+  it('when the control plane is open, the deployer can read secrets and /metrics is denied case-sensitively, then the access check reports each', async () => {
+    const problems = checkAccessInfra(await loadTerraform(fixture('open-access')));
+    const expected = [
+      /^google_container_cluster\.main: no master_authorized_networks_config/,
+      /^deployer_roles: the deployer gets roles\/container\.developer/,
+      /^deployer_custom: the deployer's custom role deployer grants container\.secrets\.get/,
+      /\/metrics matches the path case-sensitively/,
+    ];
+    for (const pattern of expected) expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(pattern)]));
   });
 
   it.skipIf(!terraform)('when infra/ is checked with terraform present, then it is formatted', async () => {

@@ -7,10 +7,11 @@ import { createAdapter } from '@socket.io/postgres-adapter';
 import pg from 'pg';
 import { Server } from 'socket.io';
 import { identityResolver } from './auth/identity.js';
-import { deriveKeys } from './auth/keys.js';
+import { deriveKeys, jwtKeys, receiptKeys } from './auth/keys.js';
 import { isValidReceipt, receiptFor } from './auth/receipts.js';
 import type { Config } from './config.js';
 import { guardPool, type Database } from './db/connection.js';
+import { accountSecurityRepository } from './db/account-security-repository.js';
 import { deletionRepository } from './db/deletion-repository.js';
 import { sentenceRepository } from './db/sentence-repository.js';
 import { speakerRepository } from './db/speaker-repository.js';
@@ -66,7 +67,7 @@ export interface Components {
 
 export function createApplication(httpServer: http.Server, components: Components) {
   const { config, log, db, store } = components;
-  const keys = deriveKeys(components.tokenSecret);
+  const keys = deriveKeys(components.tokenSecret, config.tokenSecretPrevious);
   const metrics = createMetrics();
   let draining = false;
   const isDraining = () => draining;
@@ -78,8 +79,14 @@ export function createApplication(httpServer: http.Server, components: Component
     users: userRepository(db.models),
     deletions: deletionRepository(db.models),
   };
-  const resolveIdentity = identityResolver({ speakers: repos.speakers, users: repos.users, jwtKey: keys.jwt });
-  const login = createLoginService({ users: repos.users, jwtKey: keys.jwt, tokenTtlMs: config.supervisorTokenMs });
+  const resolveIdentity = identityResolver({ speakers: repos.speakers, users: repos.users, jwtKeys: jwtKeys(keys) });
+  const login = createLoginService({
+    users: repos.users,
+    security: accountSecurityRepository(db.pool),
+    jwtKey: keys.jwt,
+    tokenTtlMs: config.supervisorTokenMs,
+    log: log.child({ component: 'login' }),
+  });
 
   // Express first, so that Socket.IO wraps it and keeps /socket.io/ requests for itself.
   const app = express();
@@ -93,6 +100,10 @@ export function createApplication(httpServer: http.Server, components: Component
   const adapterPool =
     config.socketAdapter === 'postgres' ? guardPool(new pg.Pool({ connectionString: db.url, max: 3 }), log, 'socket-adapter') : null;
   if (adapterPool) io.adapter(createAdapter(adapterPool, { tableName: 'socket_io_attachments' }));
+  // Every client the adapter holds, so that shutdown can end one it never handed back (see closeAdapter).
+  const adapterClients = new Set<pg.PoolClient>();
+  adapterPool?.on('connect', (client) => adapterClients.add(client as pg.PoolClient));
+  adapterPool?.on('remove', (client) => adapterClients.delete(client as pg.PoolClient));
   const notifier = socketNotifier(io);
   const queue = new FinalizeQueue(
     {
@@ -156,7 +167,7 @@ export function createApplication(httpServer: http.Server, components: Component
     takes: repos.takes,
     pool: db.pool,
     store,
-    isValidReceipt: (takeId, receipt) => isValidReceipt(keys.receipt, takeId, receipt),
+    isValidReceipt: (takeId, receipt) => isValidReceipt(receiptKeys(keys), takeId, receipt),
   });
 
   const reviewTakes = takeReviewRepository(db.pool);
@@ -215,7 +226,7 @@ export function createApplication(httpServer: http.Server, components: Component
   const api = express.Router();
   api.use(identifyAndLimit(resolveIdentity, config.limits.restRequestsPerMinute));
   api.use(express.json({ limit: '64kb' }));
-  api.use(publicRoutes({ speakers: repos.speakers, sentences: repos.sentences, login, speakersPerHourPerAddress: config.limits.speakersPerHourPerAddress }));
+  api.use(publicRoutes({ speakers: repos.speakers, sentences: repos.sentences, login, speakersPerHourPerAddress: config.limits.speakersPerHourPerAddress, onLogout: (identity) => monitor.disconnectToken(identity) }));
   api.use(limitsRoute(config.limits));
   const sessions = speakerSessions(recordNsp, log.child({ component: 'record' }));
   const speakerTakes = speakerTakeRepository(db.pool);
@@ -286,6 +297,8 @@ export function createApplication(httpServer: http.Server, components: Component
     async closeAdapter() {
       if (!adapterPool) return;
       await Promise.race([adapterPool.end(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      // A LISTEN client still held would be cut by the PostgreSQL stop that follows, and log an error: end it cleanly.
+      await Promise.allSettled([...adapterClients].map((client) => client.end()));
     },
     /** Refuse new takes and report not-ready, so the load balancer moves traffic elsewhere. */
     startDraining() {

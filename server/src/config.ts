@@ -31,6 +31,7 @@ const envSchema = z.object({
   GCS_PROJECT_ID: optionalText,
   STORAGE_EMULATOR_HOST: optionalText,
   TOKEN_SECRET: optionalText.pipe(z.string().min(32, 'TOKEN_SECRET must be at least 32 characters').optional()),
+  TOKEN_SECRET_PREVIOUS: optionalText.pipe(z.string().min(32, 'TOKEN_SECRET_PREVIOUS must be at least 32 characters').optional()),
   CORS_ORIGINS: csv.default([]),
   TRUST_PROXY: z.string().default('false'),
   METRICS_TOKEN: optionalText,
@@ -80,6 +81,8 @@ export interface Config {
     | { kind: 'gcs'; bucket: string; projectId: string; apiEndpoint?: string };
   /** Undefined only outside production: then a secret is generated once and kept in DATA_DIR. */
   tokenSecret: string | undefined;
+  /** The secret before a rotation: tokens and receipts made under it still verify; nothing new is signed with it. */
+  tokenSecretPrevious: string | undefined;
   corsOrigins: string[];
   trustProxy: boolean | number | string;
   metricsToken: string | undefined;
@@ -146,6 +149,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (production && !env.TOKEN_SECRET) problems.push('TOKEN_SECRET is required in production');
   if (production && !env.DATABASE_URL) problems.push('DATABASE_URL is required in production (no embedded PostgreSQL)');
   if (production && !env.GCS_BUCKET) problems.push('GCS_BUCKET is required in production (no local object store)');
+  if (production && !env.METRICS_TOKEN) problems.push('METRICS_TOKEN is required in production (/metrics is not public)');
+  if (env.TOKEN_SECRET_PREVIOUS && !env.TOKEN_SECRET) problems.push('TOKEN_SECRET_PREVIOUS goes with TOKEN_SECRET');
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together');
   }
@@ -174,6 +179,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         }
       : { kind: 'local', rootDir: path.join(dataDir, 'objects') },
     tokenSecret: env.TOKEN_SECRET,
+    tokenSecretPrevious: env.TOKEN_SECRET_PREVIOUS,
     corsOrigins: env.CORS_ORIGINS,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     metricsToken: env.METRICS_TOKEN,

@@ -27,6 +27,18 @@ export function login(email: string, password: string): Promise<LoginResult> {
   return request<LoginResult>('/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) });
 }
 
+/** Ends the token on the server (every replica), then here; a refused or unreachable server still logs out locally. */
+export async function logout(): Promise<void> {
+  const token = session()?.token;
+  try {
+    if (token) await request<undefined>('/auth/logout', { method: 'POST', token });
+  } catch {
+    // Already dead or the server is away: nothing more to end.
+  } finally {
+    endSession();
+  }
+}
+
 async function authed<T>(path: string, init: RequestInit = {}): Promise<T> {
   try {
     return await request<T>(path, { ...init, token: session()?.token ?? null });

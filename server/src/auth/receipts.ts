@@ -6,8 +6,11 @@ export function receiptFor(key: Buffer, takeId: string): string {
   return createHmac('sha256', key).update(`receipt:v1:${takeId.toLowerCase()}`).digest().subarray(0, 24).toString('base64url');
 }
 
-export function isValidReceipt(key: Buffer, takeId: string, receipt: string): boolean {
-  const expected = Buffer.from(receiptFor(key, takeId));
+/** keys: the current key, or during a rotation the current and the previous one. */
+export function isValidReceipt(keys: Buffer | Buffer[], takeId: string, receipt: string): boolean {
   const given = Buffer.from(receipt);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return (Array.isArray(keys) ? keys : [keys]).some((key) => {
+    const expected = Buffer.from(receiptFor(key, takeId));
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
 }

@@ -30,6 +30,7 @@ export class UserModel extends Model<InferAttributes<UserModel>, InferCreationAt
   declare passwordHash: string;
   declare role: string;
   declare disabledAt: CreationOptional<Date | null>;
+  declare tokenEpoch: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -86,6 +87,7 @@ export function defineModels(sequelize: Sequelize): Models {
       passwordHash: { type: DataTypes.TEXT, allowNull: false },
       role: { type: DataTypes.TEXT, allowNull: false },
       disabledAt: DataTypes.DATE,
+      tokenEpoch: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       createdAt: now,
       updatedAt: now,
     },

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { loadLocalSecrets } from '../ops/local-secrets.js';
 import { connectDatabase, type Database } from './connection.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
+import { clusterDir, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
 import { migrate } from './migrator.js';
 
 export interface OpenedDatabase {
@@ -33,7 +33,7 @@ export async function openDatabase(config: Config, log: Logger, options: OpenOpt
   if ('url' in config.database) {
     url = config.database.url;
   } else {
-    const running = (options.shareRunningEmbedded ?? true) ? await runningEmbeddedUrl(config.database.dir, localSecrets!.postgresPassword) : null;
+    const running = (options.shareRunningEmbedded ?? true) ? await runningEmbeddedUrl(await clusterDir(config.database.dir), localSecrets!.postgresPassword) : null;
     if (running) {
       log.info('using the embedded PostgreSQL of the running server');
       url = running;

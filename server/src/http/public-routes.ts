@@ -1,5 +1,5 @@
-// Routes open to anyone: consent (speaker creation), a random sentence, supervisor login.
-import { Router } from 'express';
+// Routes open to anyone: consent (speaker creation), a random sentence, supervisor login; and logout.
+import { Router, type RequestHandler } from 'express';
 import { newSpeakerToken, hashSpeakerToken } from '../auth/speaker-tokens.js';
 import type { SentenceRepository } from '../db/sentence-repository.js';
 import type { SpeakerRepository } from '../db/speaker-repository.js';
@@ -8,14 +8,23 @@ import { createSpeakerSchema, loginSchema, randomSentenceQuery } from '../protoc
 import type { SpeakerCreated } from '../protocol/index.js';
 import { RateLimiter } from '../socket/rate-limiter.js';
 import type { LoginService } from '../supervisors/login.js';
+import { requireSupervisor } from './auth-middleware.js';
 import { addressKey } from './rate-limit.js';
 import { parse } from './validate.js';
+
+/** Answers that carry a secret (a token) must not be kept by any cache, shared or the browser's. */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
 
 export interface PublicRoutesDeps {
   speakers: SpeakerRepository;
   sentences: SentenceRepository;
   login: LoginService;
   speakersPerHourPerAddress: number;
+  /** Ends the logged-out token's /monitor sockets on every replica. */
+  onLogout: (identity: { userId: string; tokenId: string | null }) => void;
 }
 
 export function publicRoutes(deps: PublicRoutesDeps) {
@@ -24,7 +33,7 @@ export function publicRoutes(deps: PublicRoutesDeps) {
   // A whole hour's allowance at once: a class behind one NAT may consent together.
   const speakerLimiter = new RateLimiter(deps.speakersPerHourPerAddress / 3600, deps.speakersPerHourPerAddress);
 
-  router.post('/speakers', async (req, res) => {
+  router.post('/speakers', noStore, async (req, res) => {
     if (!speakerLimiter.allow(addressKey(req.ip))) {
       throw new AppError('RATE_LIMITED', 'Too many speakers from this address', { retryAfterMs: Math.ceil(3_600_000 / deps.speakersPerHourPerAddress) });
     }
@@ -51,12 +60,19 @@ export function publicRoutes(deps: PublicRoutesDeps) {
     res.json({ id: sentence.id, text: sentence.text, locale: sentence.locale });
   });
 
-  router.post('/auth/login', async (req, res) => {
+  router.post('/auth/login', noStore, async (req, res) => {
     const input = parse(loginSchema, req.body);
     if (!loginLimiter.allow(`${req.ip}:${input.email.toLowerCase()}`) || !loginLimiter.allow(`ip:${req.ip}`)) {
       throw new AppError('RATE_LIMITED', 'Too many login attempts', { retryAfterMs: 30_000 });
     }
     res.json(await deps.login.login(input.email, input.password));
+  });
+
+  router.post('/auth/logout', async (req, res) => {
+    const identity = requireSupervisor(req);
+    await deps.login.logout(identity);
+    deps.onLogout(identity);
+    res.status(204).end();
   });
 
   return router;

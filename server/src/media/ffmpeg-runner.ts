@@ -34,6 +34,9 @@ class RunnerChild {
       // From TypeScript sources the runner needs the same loader as the server; compiled, plain node.
       execArgv: RUNNING_FROM_SOURCE ? ['--import', 'tsx'] : [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // Its own process group: a terminal's Ctrl-C reaches the server, which stops the runners after its finalizes.
+      // The runner exits when its IPC channel closes, so it never outlives the server.
+      detached: true,
     });
     child.on('message', (reply: RunnerReply, handle: unknown) => {
       if (reply.t === 'stdin') {

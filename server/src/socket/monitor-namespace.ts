@@ -1,7 +1,7 @@
 // Socket.IO /monitor: supervisors watch sessions and takes live. This replica's monitors hear a session change
 // at once; the other replicas' get this replica's changes relayed once per tick (monitor-peers.ts).
 import type { Server, Socket } from 'socket.io';
-import type { ResolveIdentity } from '../auth/identity.js';
+import { isLive, type ResolveIdentity } from '../auth/identity.js';
 import type { Speaker } from '../db/speaker-repository.js';
 import type { TakeReviewRepository } from '../db/take-review-repository.js';
 import { toTakeJson } from '../db/take-row.js';
@@ -34,6 +34,8 @@ const MAX_TIMER_MS = 2_147_483_647;
 interface SupervisorData {
   userId: string;
   expiresAt: Date;
+  tokenId: string | null;
+  epoch: number;
 }
 
 export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
@@ -42,7 +44,11 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
   const sessions = new LiveSessions(deps.live);
   const showHere = (session: Session) => nsp.local.emit('monitor:session', session);
   const deliver = (updates: Session[]) => updates.forEach(showHere);
-  const peers = monitorPeers(nsp, { sessions: () => sessions.all(), accountDisabled: (userId) => endAccount(userId), deliver }, deps.log);
+  const peers = monitorPeers(
+    nsp,
+    { sessions: () => sessions.all(), accountDisabled: (userId) => endAccount(userId), tokenRevoked: (tokenId) => endToken(tokenId), deliver },
+    deps.log,
+  );
   let outbox: Session[] = [];
   const publish = (session: Session) => {
     showHere(session);
@@ -64,6 +70,11 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
       if ((socket.data.supervisor as SupervisorData).userId === userId) expire(socket, 'The account is disabled');
     }
   };
+  const endToken = (tokenId: string) => {
+    for (const socket of nsp.sockets.values()) {
+      if ((socket.data.supervisor as SupervisorData).tokenId === tokenId) expire(socket, 'Logged out');
+    }
+  };
 
   nsp.use(async (socket, next) => {
     try {
@@ -71,7 +82,8 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
       const identity = await deps.resolveIdentity(typeof token === 'string' ? token : null);
       if (!identity) return next(new Error('UNAUTHORIZED'));
       if (identity.kind !== 'supervisor') return next(new Error('FORBIDDEN'));
-      socket.data.supervisor = { userId: identity.userId, expiresAt: identity.expiresAt } satisfies SupervisorData;
+      const { userId, expiresAt, tokenId, epoch } = identity;
+      socket.data.supervisor = { userId, expiresAt, tokenId, epoch } satisfies SupervisorData;
       next();
     } catch (error) {
       deps.log.error({ err: error }, 'monitor handshake failed');
@@ -144,19 +156,21 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
   ];
   timers.forEach((timer) => timer.unref());
 
-  /** Disabled accounts and expired tokens lose their live sockets (a backstop for disables made elsewhere, e.g. SQL). */
+  /** Dead tokens (disabled account, logged out, expired) lose their live sockets: a backstop for changes made elsewhere, e.g. SQL. */
   async function checkAccounts(): Promise<void> {
-    const byUser = new Map<string, Socket[]>();
+    const byToken = new Map<string, Socket[]>();
     for (const socket of nsp.sockets.values()) {
-      const { userId } = socket.data.supervisor as SupervisorData;
-      byUser.set(userId, [...(byUser.get(userId) ?? []), socket]);
+      const { userId, tokenId } = socket.data.supervisor as SupervisorData;
+      const key = `${userId}:${tokenId ?? ''}`;
+      byToken.set(key, [...(byToken.get(key) ?? []), socket]);
     }
-    for (const [userId, sockets] of byUser) {
-      const user = await deps.users.findById(userId);
+    for (const sockets of byToken.values()) {
+      const { userId, tokenId } = sockets[0]!.data.supervisor as SupervisorData;
+      const user = await deps.users.findForToken(userId, tokenId);
       for (const socket of sockets) {
-        const { expiresAt } = socket.data.supervisor as SupervisorData;
-        if (!user || user.disabled) expire(socket, 'The account is disabled');
-        else if (expiresAt.getTime() <= Date.now()) expire(socket, 'The session has expired');
+        const supervisor = socket.data.supervisor as SupervisorData;
+        if (!user || !isLive(user, supervisor)) expire(socket, user?.disabled !== false ? 'The account is disabled' : 'Logged out');
+        else if (supervisor.expiresAt.getTime() <= Date.now()) expire(socket, 'The session has expired');
       }
     }
   }
@@ -166,6 +180,12 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
     disconnectUser(userId: string): void {
       endAccount(userId);
       peers.accountDisabled(userId).catch((error: unknown) => deps.log.warn({ err: error }, 'could not tell other replicas of a disabled account'));
+    },
+    /** Ends the sockets of one logged-out token on every replica (all of the account's for a token without an ID). */
+    disconnectToken(identity: { userId: string; tokenId: string | null }): void {
+      if (!identity.tokenId) return this.disconnectUser(identity.userId);
+      endToken(identity.tokenId);
+      peers.tokenRevoked(identity.tokenId).catch((error: unknown) => deps.log.warn({ err: error }, 'could not tell other replicas of a logout'));
     },
     close(): void {
       timers.forEach(clearInterval);

@@ -12,6 +12,7 @@ import { hasPeers } from './local-first-emit.js';
 const ASK_SESSIONS = 'monitor:peer-sessions?';
 const HEARTBEAT = 'monitor:peer-heartbeat';
 const ACCOUNT_DISABLED = 'monitor:peer-account-disabled';
+const TOKEN_REVOKED = 'monitor:peer-token-revoked';
 const RELAY = 'monitor:peer-session-updates';
 export const HEARTBEAT_MS = 10_000;
 
@@ -28,7 +29,12 @@ type Untyped = {
 
 export function monitorPeers(
   nsp: Namespace,
-  local: { sessions: () => Session[]; accountDisabled: (userId: string) => void; deliver: (sessions: Session[]) => void },
+  local: {
+    sessions: () => Session[];
+    accountDisabled: (userId: string) => void;
+    tokenRevoked: (tokenId: string) => void;
+    deliver: (sessions: Session[]) => void;
+  },
   log: Logger,
   askTimeoutMs = 1_500,
 ) {
@@ -47,6 +53,9 @@ export function monitorPeers(
 
   untyped.on(ACCOUNT_DISABLED, (userId) => {
     if (typeof userId === 'string') local.accountDisabled(userId);
+  });
+  untyped.on(TOKEN_REVOKED, (tokenId) => {
+    if (typeof tokenId === 'string') local.tokenRevoked(tokenId);
   });
   untyped.on(RELAY, (sessions) => {
     if (Array.isArray(sessions)) local.deliver(sessions as Session[]);
@@ -77,6 +86,11 @@ export function monitorPeers(
      */
     async accountDisabled(userId: string): Promise<void> {
       if (await hasPeers(nsp)) untyped.serverSideEmit(ACCOUNT_DISABLED, userId);
+    },
+
+    /** A logout: each replica ends that token's sockets. */
+    async tokenRevoked(tokenId: string): Promise<void> {
+      if (await hasPeers(nsp)) untyped.serverSideEmit(TOKEN_REVOKED, tokenId);
     },
 
     /** This replica's session changes for the other replicas' monitors: one adapter message, not one per session. */

@@ -43,15 +43,25 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(named);
   });
 
-  it('when NODE_ENV is production, then a token secret, a database URL and a bucket are required', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TOKEN_SECRET is required[\s\S]*DATABASE_URL is required[\s\S]*GCS_BUCKET is required/);
-    const config = loadConfig({
+  it('when NODE_ENV is production, then a token secret, a database URL, a bucket and a metrics token are required', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /TOKEN_SECRET is required[\s\S]*DATABASE_URL is required[\s\S]*GCS_BUCKET is required[\s\S]*METRICS_TOKEN is required/,
+    );
+    const production = {
       NODE_ENV: 'production',
       TOKEN_SECRET: 'x'.repeat(40),
       DATABASE_URL: 'postgres://u:p@db:5432/emovox',
       GCS_BUCKET: 'takes',
       GCS_PROJECT_ID: 'p1',
-    });
+    };
+    expect(() => loadConfig(production)).toThrow(/METRICS_TOKEN is required in production/);
+    const config = loadConfig({ ...production, METRICS_TOKEN: 'scrape' });
     expect(config.env).toBe('production');
+  });
+
+  it('when TOKEN_SECRET_PREVIOUS is set, then it must be long enough and go with TOKEN_SECRET', () => {
+    expect(() => loadConfig({ TOKEN_SECRET_PREVIOUS: 'short' })).toThrow(/TOKEN_SECRET_PREVIOUS must be at least 32 characters/);
+    expect(() => loadConfig({ TOKEN_SECRET_PREVIOUS: 'p'.repeat(40) })).toThrow(/TOKEN_SECRET_PREVIOUS goes with TOKEN_SECRET/);
+    expect(loadConfig({ TOKEN_SECRET: 'x'.repeat(40), TOKEN_SECRET_PREVIOUS: 'p'.repeat(40) }).tokenSecretPrevious).toBe('p'.repeat(40));
   });
 });

@@ -34,6 +34,24 @@ describe('probes and metrics', () => {
     expect(await scraped.text()).toContain('emovox_takes');
   });
 
+  it('when /metrics is asked for in another case, then the same bearer is required (the edge rule lower-cases the path too)', async () => {
+    for (const variant of ['/METRICS', '/Metrics']) {
+      expect((await fetch(`${server.url}${variant}`)).status).toBe(401);
+      expect((await fetch(`${server.url}${variant}`, { headers: { authorization: 'Bearer scrape-me-please' } })).status).toBe(200);
+    }
+  });
+
+  it('when a speaker is created or a supervisor logs in (or fails to), then the answer says Cache-Control: no-store', async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const speaker = await post('/speakers', { consent: true, locale: 'en' });
+    expect(speaker.status).toBe(201);
+    expect(speaker.headers.get('cache-control')).toBe('no-store');
+    const login = await post('/auth/login', { email: 'nobody@example.org', password: 'not a password' });
+    expect(login.status).toBe(401);
+    expect(login.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('when storage is down, then /readyz is 503 naming it while /healthz stays 200', async () => {
     store.failing = true;
     try {

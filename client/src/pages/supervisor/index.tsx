@@ -3,7 +3,8 @@ import { createEffect, ErrorBoundary, For, Match, Show, Switch } from 'solid-js'
 import { t } from '../../lib/i18n';
 import { LanguageSelect } from '../../lib/i18n/LanguageSelect';
 import { st, type SupervisorKey } from '../../lib/i18n/supervisor';
-import { endSession, session } from '../../lib/supervisor-session';
+import { logout } from '../../lib/supervisor-api';
+import { session } from '../../lib/supervisor-session';
 import { navigate, type SupervisorRoute } from '../../router';
 import { DeletionsPage } from './deletions';
 import { LoginPage } from './LoginPage';
@@ -58,7 +59,7 @@ export default function SupervisorApp(props: { route: SupervisorRoute }) {
           </Show>
           <LanguageSelect />
           <Show when={session()}>
-            <button type="button" class="link" onClick={() => endSession()}>
+            <button type="button" class="link" onClick={() => void logout()}>
               {st('logout')}
             </button>
           </Show>
