@@ -134,13 +134,14 @@ export function createApplication(httpServer: http.Server, components: Component
     db.pool,
     log.child({ component: 'sweeper' }),
     { intervalMs: config.sweepIntervalMs, staleAfterMs: config.staleTakeMs, retentionMs: config.stagedRetentionMs },
-    { changed: (takeId) => service.announce(takeId), finalize: (takeId) => queue.enqueue(takeId, 0) },
+    { changed: (takeId) => service.announce(takeId), finalize: (takeId) => queue.enqueue(takeId, 0), releaseEnded: () => service.releaseEnded() },
   );
   const access = createTakeAccess({
     takes: repos.takes,
     pool: db.pool,
     store,
     isValidReceipt: (takeId, receipt) => isValidReceipt(keys.receipt, takeId, receipt),
+    release: (takeId) => service.release(takeId),
   });
 
   const reviewTakes = takeReviewRepository(db.pool);
@@ -232,6 +233,8 @@ export function createApplication(httpServer: http.Server, components: Component
     service,
     finalizer,
     sweeper,
+    /** Live takes' ffmpegs and spool files (read by tests). */
+    transcodes,
     login,
     keys,
     isDraining,
@@ -244,7 +247,7 @@ export function createApplication(httpServer: http.Server, components: Component
     async stopBackground(timeoutMs: number) {
       await sweeper.stop();
       await finalizer.drain(timeoutMs);
-      transcodes.abortAll();
+      await transcodes.abortAll(); // their ffmpegs killed and spool files gone before the runners close
       await queue.stop(timeoutMs);
       ffmpegRunner?.close();
     },

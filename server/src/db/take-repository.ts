@@ -63,6 +63,12 @@ export function takeRepository(pool: pg.Pool) {
       const result = await pool.query('SELECT count(*)::int AS n FROM takes WHERE speaker_id = $1 AND created_at > $2', [speakerId, since]);
       return result.rows[0].n as number;
     },
+    /** Those of these takes that are still recording or finalizing. */
+    async unfinishedAmong(ids: string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const result = await pool.query("SELECT id FROM takes WHERE id = ANY($1::uuid[]) AND state IN ('recording', 'finalizing')", [ids]);
+      return new Set(result.rows.map((row) => row.id as string));
+    },
     async heldSeqs(takeId: string): Promise<number[]> {
       const result = await pool.query('SELECT seq FROM take_chunks WHERE take_id = $1 ORDER BY seq', [takeId]);
       return result.rows.map((row) => row.seq as number);

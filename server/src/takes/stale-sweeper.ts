@@ -35,6 +35,8 @@ export class StaleSweeper {
       /** A stale take moved to finalizing or failed: tell the speaker and the monitors. */
       changed: (takeId: string) => Promise<void>;
       finalize: (takeId: string) => Promise<void>;
+      /** Every replica, every sweep: release live takes that ended elsewhere. */
+      releaseEnded?: () => Promise<void>;
     },
   ) {}
 
@@ -60,6 +62,7 @@ export class StaleSweeper {
   }
 
   private async sweepOnce(): Promise<SweepResult | null> {
+    await this.hooks.releaseEnded?.().catch((error: unknown) => this.log.warn({ err: error }, 'ended live takes not released'));
     const result: SweepResult = { finalized: [], failed: [], requeued: [], purgedChunks: 0 };
     const swept = await withTransaction(this.pool, async (client) => {
       const locked = await client.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [SWEEP_LOCK_KEY]);

@@ -43,6 +43,9 @@ export interface TakeServiceDeps {
   isDraining: () => boolean;
 }
 
+/** Releasing a live take waits this long at most for its ffmpeg to exit and its files to go. */
+const RELEASE_WAIT_MS = 5_000;
+
 /** Opus at 512 kbit/s is far above any browser default; the budget only stops abuse. */
 const MAX_BYTES_PER_SECOND = 64_000;
 /** MediaRecorder timeslices below 50 ms make no sense; this bounds seq. */
@@ -111,6 +114,15 @@ export function createTakeService(deps: TakeServiceDeps) {
       peak: null,
       ackMs: [],
     });
+  };
+
+  /** A take that ended here or elsewhere gives back its ffmpeg, its spool files and its place under the cap. */
+  const release = async (takeId: string): Promise<void> => {
+    deps.live.delete(takeId);
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, RELEASE_WAIT_MS)));
+    await Promise.race([deps.transcodes.abort(takeId), bound]);
+    clearTimeout(timer);
   };
 
   const checkRateLimits = async (speaker: Speaker) => {
@@ -184,8 +196,11 @@ export function createTakeService(deps: TakeServiceDeps) {
         case 'mismatch':
           throw conflict(`Chunk ${input.seq} is already held with other bytes`, live?.state ?? 'recording');
         case 'not_recording':
+          // Ended elsewhere (another replica, a sweep): whatever this replica still holds for it goes.
+          if (outcome.state !== 'finalizing') void release(input.takeId);
           throw conflict('This take is not recording', outcome.state as TakeState);
         case 'not_found':
+          void release(input.takeId);
           throw notFound();
       }
     },
@@ -232,7 +247,19 @@ export function createTakeService(deps: TakeServiceDeps) {
     async announce(takeId: string): Promise<void> {
       deps.live.delete(takeId);
       const take = await takes.find(takeId);
+      // A finalizing take's live files are the finalizer's; any other ending releases them.
+      if (take?.state !== 'finalizing') await release(takeId);
       if (take) publish(take, take.lastSeq ?? -1);
+    },
+
+    release,
+
+    /** Live takes of this replica that ended elsewhere (deleted, discarded or swept on another replica). */
+    async releaseEnded(): Promise<void> {
+      const ids = deps.transcodes.takeIds();
+      // A finalizing take's live files wait for the finalizer (here) or for the take to be saved (elsewhere).
+      const unfinished = await takes.unfinishedAmong(ids);
+      await Promise.all(ids.filter((id) => !unfinished.has(id)).map((id) => release(id)));
     },
 
     async resume(speaker: Speaker, takeId: string): Promise<TakeResumeResult> {
@@ -265,8 +292,7 @@ export function createTakeService(deps: TakeServiceDeps) {
         }
         return { ...locked, state: 'discarded' as const };
       });
-      deps.live.delete(takeId);
-      deps.transcodes.abort(takeId);
+      await release(takeId);
       await takes.dropChunks(takeId);
       await removeObjects(`takes/${takeId}/`);
       publish(take, -1);
