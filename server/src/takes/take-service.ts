@@ -254,9 +254,12 @@ export function createTakeService(deps: TakeServiceDeps) {
 
     release,
 
-    /** Live takes of this replica that ended elsewhere (deleted, discarded or swept on another replica). */
+    /**
+     * Live takes of this replica that ended elsewhere (deleted, discarded or swept on another replica), and cache
+     * entries a chunk rebuilt while its take was being ended.
+     */
     async releaseEnded(): Promise<void> {
-      const ids = deps.transcodes.takeIds();
+      const ids = [...new Set([...deps.transcodes.takeIds(), ...deps.live.ids()])];
       // A finalizing take's live files wait for the finalizer (here) or for the take to be saved (elsewhere).
       const unfinished = await takes.unfinishedAmong(ids);
       await Promise.all(ids.filter((id) => !unfinished.has(id)).map((id) => release(id)));

@@ -12,11 +12,14 @@ export function markTestRun(): string {
   return id;
 }
 
-/** Processes carrying this run's mark, except vitest's own (this process and its workers, which vitest ends). */
+/**
+ * Processes carrying this run's mark, except vitest's own: this process, its workers (which vitest ends) and the
+ * esbuild services that vite keeps under them for the run's life.
+ */
 function leftovers(id: string): ProcessInfo[] {
-  return listProcesses().filter(
-    (p) => p.env.get(RUN_MARK) === id && p.pid !== process.pid && !p.command.includes('vitest'),
-  );
+  const all = listProcesses().filter((p) => p.env.get(RUN_MARK) === id || p.pid === process.pid);
+  const vitest = new Set(all.filter((p) => p.pid === process.pid || p.command.includes('vitest')).map((p) => p.pid));
+  return all.filter((p) => !vitest.has(p.pid) && !(p.name === 'esbuild' && vitest.has(p.ppid)));
 }
 
 /** Waits for processes still on their way out, then throws with the list of those left behind. */
