@@ -44,6 +44,7 @@ try {
     honestLoop: true,
     exclude: values.exclude!.split(',').filter(Boolean),
     measureHeap: true,
+    settled: () => settledHoldings(server.pid, spoolDir, 90_000),
     alive: () => !exited,
     progress: (done) => process.stderr.write(`\r${done} / ${events}`),
   });
