@@ -15,6 +15,7 @@ import { contiguousUpTo, type LiveTakes } from './live-takes.js';
 import type { LiveTranscodes } from './live-transcodes.js';
 import { acceptedContainer } from './mime.js';
 import type { TakeNotifier } from './take-notifier.js';
+import { takeRelease } from './take-release.js';
 
 export type StartInput = z.infer<typeof takeStartSchema>;
 export type ChunkInput = z.infer<typeof takeChunkSchema>;
@@ -42,9 +43,6 @@ export interface TakeServiceDeps {
   receiptFor: (takeId: string) => string;
   isDraining: () => boolean;
 }
-
-/** Releasing a live take waits this long at most for its ffmpeg to exit and its files to go. */
-const RELEASE_WAIT_MS = 5_000;
 
 /** Opus at 512 kbit/s is far above any browser default; the budget only stops abuse. */
 const MAX_BYTES_PER_SECOND = 64_000;
@@ -116,14 +114,7 @@ export function createTakeService(deps: TakeServiceDeps) {
     });
   };
 
-  /** A take that ended here or elsewhere gives back its ffmpeg, its spool files and its place under the cap. */
-  const release = async (takeId: string): Promise<void> => {
-    deps.live.delete(takeId);
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, RELEASE_WAIT_MS)));
-    await Promise.race([deps.transcodes.abort(takeId), bound]);
-    clearTimeout(timer);
-  };
+  const { release, releaseEnded } = takeRelease(takes, deps.live, deps.transcodes);
 
   const checkRateLimits = async (speaker: Speaker) => {
     if ((await takes.countRecording(speaker.id)) >= limits.maxActiveTakes) {
@@ -254,16 +245,7 @@ export function createTakeService(deps: TakeServiceDeps) {
 
     release,
 
-    /**
-     * Live takes of this replica that ended elsewhere (deleted, discarded or swept on another replica), and cache
-     * entries a chunk rebuilt while its take was being ended.
-     */
-    async releaseEnded(): Promise<void> {
-      const ids = [...new Set([...deps.transcodes.takeIds(), ...deps.live.ids()])];
-      // A finalizing take's live files wait for the finalizer (here) or for the take to be saved (elsewhere).
-      const unfinished = await takes.unfinishedAmong(ids);
-      await Promise.all(ids.filter((id) => !unfinished.has(id)).map((id) => release(id)));
-    },
+    releaseEnded,
 
     async resume(speaker: Speaker, takeId: string): Promise<TakeResumeResult> {
       const take = await ownTake(speaker, takeId);
