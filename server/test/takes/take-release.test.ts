@@ -124,6 +124,33 @@ describe('a take ending releases its live transcode', () => {
   });
 });
 
+describe('a take ended on another replica', () => {
+  it('when a take recording live on replica A is deleted through replica B, then A releases its ffmpeg, files and place within a sweep', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'emovox-release-replica-'));
+    const dirB = await mkdtemp(path.join(os.tmpdir(), 'emovox-release-replica-b-'));
+    try {
+      const a = await serverWithOneLivePlace(dir);
+      const b = await startTestServer({ databaseUrl: a.databaseUrl, env: { SPOOL_DIR: dirB } });
+      servers.push(b);
+      const { socket, sentenceId } = await speakerOn(a);
+      const take = await startTake(socket, sentenceId);
+      await sendChunks(socket, take.takeId, [0, 1, 2]);
+      expect(await eventually(() => held(a, dir), (h) => h.ffmpegs === 1 && h.files === 2)).toEqual(ONE_LIVE);
+      const response = await fetch(`${b.url}/api/v1/takes/${take.takeId}`, {
+        method: 'DELETE',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ receipt: take.receipt }),
+      });
+      expect(response.status).toBe(204);
+      expect(await eventually(() => held(a, dir), (h) => h.places === 0 && h.files === 0 && h.ffmpegs === 0)).toEqual(NOTHING);
+      socket.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(dirB, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a server shutting down', () => {
   it('when a server shuts down with a take recording live, then its ffmpeg and spool files are gone once it has closed', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'emovox-release-shutdown-'));
