@@ -9,6 +9,7 @@ import { checkAck, okShapeProblems } from './contract.js';
 import { FuzzSocket } from './fuzz-socket.js';
 import { honestTake, type HonestResult } from './honest.js';
 import { learn, lifecycleCase, type FuzzSpeaker } from './lifecycle.js';
+import { newRaceStats, raceEvent, type RaceStats } from './race.js';
 import { seeded, weighted, pick } from './random.js';
 import { REST_CASES } from './rest-cases.js';
 import { sendRest } from './rest-send.js';
@@ -30,6 +31,8 @@ export interface FuzzOptions {
   honestLoop?: boolean;
   /** Compare heapUsed before and after (meaningless when the server shares the fuzzer's process). */
   measureHeap?: boolean;
+  /** Resolves once every take the run left has ended (abandoned ones are swept): the heap is measured after it. */
+  settled?: () => Promise<unknown>;
   alive?: () => boolean;
   /** Case kinds left out (say, one that crashes the server until it is fixed). */
   exclude?: string[];
@@ -40,6 +43,7 @@ export const WEIGHTS = {
   'wrong-type': 16, seq: 8, 'seq-beyond': 2, binary: 6, 'unknown-ack': 8, 'unknown-noack': 3, 'known-noack': 3,
   'too-large': 1, oversize: 0.15, raw: 1.5, flood: 0.08, lifecycle: 22, 'monitor-unknown': 3, 'monitor-noack': 1,
   'bad-token': 0.6, 'rest-json': 7, 'rest-multipart': 1.6, 'rest-multipart-truncated': 0.4, 'rest-random': 12, 'rest-auth': 4,
+  race: 1.5,
 } as const;
 type Kind = keyof typeof WEIGHTS;
 
@@ -53,6 +57,8 @@ export interface FuzzReport {
   honest: HonestResult[];
   health: { checks: number; failures: string[] };
   heapMb: { before: number | null; after: number | null; growth: number | null } | null;
+  /** The start/chunk/end races (race.ts). */
+  race: RaceStats;
 }
 
 const FLOOD_FACTOR = 3;
@@ -117,6 +123,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const weights = Object.fromEntries(Object.entries(WEIGHTS).filter(([kind]) => !options.exclude?.includes(kind))) as Record<Kind, number>;
   const ACK_TIMEOUT = 15_000;
   let floodRunning = false;
+  const race = newRaceStats();
   const runOne = async (index: number): Promise<number> => {
     const random = seeded((options.seed * 1_000_003 + index) >>> 0);
     const kind = weighted(random, weights) as Kind;
@@ -166,6 +173,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         floodRunning = false;
       }
     }
+    if (kind === 'race') return raceEvent(url, random, sentenceId, fixtureChunks, race, anomaly);
     if (kind === 'lifecycle') {
       const testCase = lifecycleCase(random, speaker, sentenceId, fixtureChunks);
       const outcome = await speaker.socket.emit(testCase.event, testCase.args, ACK_TIMEOUT);
@@ -231,6 +239,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   }
   await health.stop();
   await sleep(options.measureHeap ? 5_000 : 0); // quiet: finalizes and timers settle
+  // Takes still recording hold their live buffers: measured with them, the growth would count them as a leak.
+  if (options.measureHeap) await options.settled?.();
   const heapAfter = options.measureHeap ? await settledHeapMb(url) : null;
   return {
     seed: options.seed,
@@ -241,6 +251,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     anomalies: [...anomalies.entries()].map(([what, { count, example }]) => ({ what, count, example })).sort((a, b) => b.count - a.count),
     honest,
     health: { checks: health.checks, failures: health.failures.slice(0, 20) },
+    race,
     heapMb: options.measureHeap ? { before: heapBefore, after: heapAfter, growth: heapBefore !== null && heapAfter !== null ? Math.round((heapAfter - heapBefore) * 10) / 10 : null } : null,
   };
 }

@@ -161,6 +161,7 @@ export function createApplication(httpServer: http.Server, components: Component
       changed: (takeId) => service.announce(takeId),
       finalize: (takeId) => queue.enqueue(takeId, 0),
       removeObjects: (prefix) => store.deletePrefix(prefix),
+      releaseEnded: () => service.releaseEnded(),
     },
   );
   const access = createTakeAccess({
@@ -168,6 +169,7 @@ export function createApplication(httpServer: http.Server, components: Component
     pool: db.pool,
     store,
     isValidReceipt: (takeId, receipt) => isValidReceipt(receiptKeys(keys), takeId, receipt),
+    release: (takeId) => service.release(takeId),
   });
 
   const reviewTakes = takeReviewRepository(db.pool);
@@ -277,6 +279,8 @@ export function createApplication(httpServer: http.Server, components: Component
     service,
     finalizer,
     sweeper,
+    /** Live takes' ffmpegs and spool files (read by tests). */
+    transcodes,
     login,
     keys,
     isDraining,
@@ -289,7 +293,7 @@ export function createApplication(httpServer: http.Server, components: Component
     async stopBackground(timeoutMs: number) {
       await sweeper.stop();
       await finalizer.drain(timeoutMs);
-      transcodes.abortAll();
+      await transcodes.abortAll(); // their ffmpegs killed and spool files gone before the runners close
       await queue.stop(timeoutMs);
       ffmpegRunner?.close();
     },

@@ -46,6 +46,12 @@ export function takeRepository(pool: pg.Pool) {
     find(id: string): Promise<TakeRecord | null> {
       return one(`SELECT ${TAKE_COLUMNS} FROM takes WHERE id = $1`, [id]);
     },
+    /** Those of these takes that are still recording or finalizing. */
+    async unfinishedAmong(ids: string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const result = await pool.query("SELECT id FROM takes WHERE id = ANY($1::uuid[]) AND state IN ('recording', 'finalizing')", [ids]);
+      return new Set(result.rows.map((row) => row.id as string));
+    },
     async heldSeqs(takeId: string): Promise<number[]> {
       const result = await pool.query('SELECT seq FROM take_chunks WHERE take_id = $1 ORDER BY seq', [takeId]);
       return result.rows.map((row) => row.seq as number);

@@ -49,6 +49,9 @@ export function runFfmpeg(args: readonly string[], stdin: 'pipe' | 'ignore', lim
     // EPIPE when ffmpeg has already exited (bad input, killed): the exit code says why.
   });
   if (stdin === 'ignore') child.stdin.end();
+  // A read error on an output pipe belongs to this take alone; unhandled it would end the whole process.
+  child.stdout.on('error', () => undefined);
+  child.stderr.on('error', () => undefined);
   child.stdout.on('data', (data: Buffer) => {
     outBytes += data.length;
     if (outBytes > limits.maxOutputBytes) stop('output_too_large');

@@ -2,7 +2,7 @@
 // local spawn. Requests and results travel over IPC; ffmpeg's stdin is handed over to this process, so the
 // chunks go straight into ffmpeg. Spawns block the runner that makes them, so a few runners share the work.
 import { fork, type ChildProcess } from 'node:child_process';
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FfmpegLauncher } from './ffmpeg-launcher.js';
@@ -18,8 +18,8 @@ const RUNNER = fileURLToPath(new URL(`./ffmpeg-runner-process.${RUNNING_FROM_SOU
 class RunnerChild {
   private child: ChildProcess | null = null;
   readonly pending = new Map<number, (result: FfmpegResult) => void>();
-  /** Launches waiting for their ffmpeg's stdin. */
-  readonly stdins = new Map<number, (stdin: Socket) => void>();
+  /** Launches waiting for their ffmpeg's stdin: null when it came without its handle (ffmpeg already gone). */
+  readonly stdins = new Map<number, (stdin: Socket | null) => void>();
 
   constructor(
     private readonly cwd: string,
@@ -39,16 +39,12 @@ class RunnerChild {
       detached: true,
     });
     child.on('message', (reply: RunnerReply, handle: unknown) => {
-      if (reply.t === 'stdin') {
-        this.stdins.get(reply.id)?.(handle as Socket);
-        this.stdins.delete(reply.id);
-        return;
+      // One take's message must never end the server: a throw here would be an uncaught exception.
+      try {
+        this.receive(reply, handle);
+      } catch {
+        // nothing to do: the take's 'done' (or the runner's exit) still settles it
       }
-      if (reply.t !== 'done') return;
-      const resolve = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      const stdout = reply.result.stdout;
-      resolve?.({ ...reply.result, stdout: Buffer.from(stdout.buffer, stdout.byteOffset, stdout.byteLength) });
     });
     child.on('exit', () => {
       if (this.child === child) this.child = null;
@@ -62,6 +58,24 @@ class RunnerChild {
     child.on('error', () => undefined);
     this.child = child;
     return child;
+  }
+
+  private receive(reply: RunnerReply, handle: unknown): void {
+    if (reply.t === 'stdin') {
+      const take = this.stdins.get(reply.id);
+      this.stdins.delete(reply.id);
+      // Node sends the message without its handle when the socket closed before its turn in the IPC queue
+      // (ffmpeg already killed): that is a missing stdin, not a socket.
+      const socket = handle instanceof Socket ? handle : null;
+      if (take) take(socket);
+      else socket?.destroy(); // the take ended before its stdin arrived
+      return;
+    }
+    if (reply.t !== 'done') return;
+    const resolve = this.pending.get(reply.id);
+    this.pending.delete(reply.id);
+    const stdout = reply.result.stdout;
+    resolve?.({ ...reply.result, stdout: Buffer.from(stdout.buffer, stdout.byteOffset, stdout.byteLength) });
   }
 
   warm(timeoutMs: number): Promise<void> {
@@ -99,15 +113,26 @@ export class FfmpegRunner {
     const runner = this.runners.reduce((best, r) => (r.pending.size < best.pending.size ? r : best));
     const child = runner.process();
     const send = (message: RunnerRequest) => {
-      if (child.connected) child.send(message);
+      try {
+        if (child.connected) child.send(message, undefined, undefined, () => undefined);
+      } catch {
+        // the runner is exiting: its 'exit' settles this ffmpeg
+      }
     };
     const result = new Promise<FfmpegResult>((resolve) => runner.pending.set(id, resolve));
     // Writes wait here until ffmpeg's stdin arrives from the runner, then flow into it directly.
     const input = new PassThrough();
     input.on('error', () => undefined);
     let stdinSocket: Socket | null = null;
+    let aborted = false;
     if (stdin === 'pipe') {
       runner.stdins.set(id, (socket) => {
+        if (!socket || aborted) {
+          // ffmpeg is gone (or going): nothing will read what was written; 'done' reports why.
+          socket?.destroy();
+          input.destroy();
+          return;
+        }
         socket.on('error', () => undefined); // EPIPE once ffmpeg has exited: its result says why
         stdinSocket = socket;
         input.pipe(socket);
@@ -124,8 +149,10 @@ export class FfmpegRunner {
       stdin: input,
       result,
       abort: () => {
+        aborted = true;
         send({ t: 'abort', id });
         (stdinSocket as Socket | null)?.destroy();
+        input.destroy();
       },
     };
   }

@@ -60,6 +60,8 @@ export class LiveTranscoder {
   private nextSeq = 0;
   private usable: boolean;
   private finishing = false;
+  /** Settles once an abandoned transcoder's ffmpeg has exited and its file is removed. */
+  private readonly released: Promise<void>;
 
   /** Live transcoding suits streamable containers only; MP4 is refused. */
   static supports(mimeType: string): boolean {
@@ -76,6 +78,7 @@ export class LiveTranscoder {
     if (container === null || needsSeekableInput(container)) {
       this.ffmpeg = null;
       this.usable = false;
+      this.released = Promise.resolve();
       return;
     }
     const output = { file: this.spool, maxBytes: this.maxOutputBytes };
@@ -85,10 +88,10 @@ export class LiveTranscoder {
     });
     this.usable = true;
     // Any early end of ffmpeg (bad data, a limit) makes this transcoder unusable, and its file garbage.
-    void this.ffmpeg.result.then(() => {
+    this.released = this.ffmpeg.result.then(async () => {
       if (this.finishing) return;
       this.usable = false;
-      void this.dropSpool();
+      await this.dropSpool();
     });
   }
 
@@ -157,10 +160,14 @@ export class LiveTranscoder {
     await rm(this.spool, { force: true }).catch(() => undefined);
   }
 
-  /** Stops ffmpeg now; safe to call at any time and more than once. */
-  abort(): void {
+  /**
+   * Stops ffmpeg now; safe to call at any time and more than once. Resolves once ffmpeg has exited and, unless
+   * finish() handed it over, its WAV file is gone.
+   */
+  abort(): Promise<void> {
     this.usable = false;
     this.ffmpeg?.abort();
     void this.tail.close();
+    return this.released;
   }
 }

@@ -49,6 +49,10 @@ export class LiveTakes {
     this.takes.delete(takeId);
   }
 
+  ids(): string[] {
+    return [...this.takes.keys()];
+  }
+
   forSpeaker(speakerId: string): LiveTake | undefined {
     let latest: LiveTake | undefined;
     for (const take of this.takes.values()) {

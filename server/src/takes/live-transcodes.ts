@@ -19,10 +19,18 @@ import { OriginalSpool } from './original-spool.js';
 
 /** Group commits can acknowledge chunk n+1 before chunk n; this many may wait for their turn. */
 const REORDER_WINDOW = 16;
+/** Before chunk 0 a take holds no ffmpeg: it may keep only this many later chunks waiting for it. */
+const PRESTART_WINDOW = 2;
 
-interface Live {
+interface Started {
   transcoder: LiveTranscoder;
   spool: OriginalSpool;
+}
+
+interface Live {
+  mimeType: string;
+  /** Null until chunk 0 is durable: a take costs no process and no file before its audio arrives. */
+  started: Started | null;
   waiting: Map<number, Buffer>;
 }
 
@@ -42,7 +50,7 @@ export interface LiveResult {
 }
 
 export interface LiveTranscodesOptions {
-  /** Live takes at most; takes beyond finalize in batch. */
+  /** Live takes (ffmpegs) at most; takes beyond finalize in batch. */
   max: number;
   log: Logger;
   launcher?: FfmpegLauncher;
@@ -57,73 +65,114 @@ const NOTHING: LiveResult = { original: Promise.resolve(null), wav: Promise.reso
 export class LiveTranscodes {
   private readonly live = new Map<string, Live>();
   private readonly spoolDir: string;
+  /** Takes holding an ffmpeg (a place under the cap). */
+  private running = 0;
+  /** Aborts whose ffmpeg or files are still going away. */
+  private readonly releasing = new Set<Promise<void>>();
 
   constructor(private readonly options: LiveTranscodesOptions) {
     this.spoolDir = options.spoolDir ?? tmpdir();
   }
 
+  /** A take started recording: it may go live once its chunk 0 is durable. */
   begin(takeId: string, mimeType: string): void {
-    const { max, launcher, thresholds } = this.options;
-    if (this.live.size >= max) this.pruneUnusable();
-    if (this.live.size >= max || this.live.has(takeId) || !LiveTranscoder.supports(mimeType)) return;
-    try {
-      const transcoder = new LiveTranscoder(mimeType, { spoolDir: this.spoolDir, ...(launcher ? { launcher } : {}), ...(thresholds ? { thresholds } : {}) });
-      this.live.set(takeId, { transcoder, spool: new OriginalSpool(this.spoolDir), waiting: new Map() });
-    } catch (error) {
-      this.options.log.warn({ err: error, takeId }, 'live transcoder did not start');
-    }
+    if (this.live.has(takeId) || !LiveTranscoder.supports(mimeType)) return;
+    this.live.set(takeId, { mimeType, started: null, waiting: new Map() });
   }
 
   /** Called once a chunk is durable. A gap (a chunk lost and resent later) ends the live transcode. */
   feed(takeId: string, seq: number, data: Buffer): void {
     const entry = this.live.get(takeId);
-    if (!entry || seq < entry.transcoder.coveredSeqs) return;
+    if (!entry) return;
+    if (!entry.started) {
+      if (seq !== 0) {
+        if (entry.waiting.size >= PRESTART_WINDOW) this.live.delete(takeId);
+        else entry.waiting.set(seq, data);
+        return;
+      }
+      entry.started = this.startLive(entry.mimeType);
+      if (!entry.started) {
+        this.live.delete(takeId); // over the cap, or ffmpeg could not start: the batch path
+        return;
+      }
+      this.running += 1;
+    }
+    const { transcoder, spool } = entry.started;
+    if (seq < transcoder.coveredSeqs) return;
     entry.waiting.set(seq, data);
-    for (let next = entry.transcoder.coveredSeqs; entry.waiting.has(next); next = entry.transcoder.coveredSeqs) {
+    for (let next = transcoder.coveredSeqs; entry.waiting.has(next); next = transcoder.coveredSeqs) {
       const chunk = entry.waiting.get(next)!;
       entry.waiting.delete(next);
-      if (!entry.transcoder.write(next, chunk)) return this.abort(takeId);
-      entry.spool.append(chunk);
+      if (!transcoder.write(next, chunk)) return void this.abort(takeId);
+      spool.append(chunk);
     }
-    if (entry.waiting.size > REORDER_WINDOW) this.abort(takeId);
+    if (entry.waiting.size > REORDER_WINDOW) void this.abort(takeId);
+  }
+
+  private startLive(mimeType: string): Started | null {
+    const { max, launcher, thresholds } = this.options;
+    if (this.running >= max) this.pruneUnusable();
+    if (this.running >= max) return null;
+    try {
+      const transcoder = new LiveTranscoder(mimeType, { spoolDir: this.spoolDir, ...(launcher ? { launcher } : {}), ...(thresholds ? { thresholds } : {}) });
+      return { transcoder, spool: new OriginalSpool(this.spoolDir) };
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'live transcoder did not start');
+      return null;
+    }
   }
 
   /** Audio decoded so far of a live take; null when the take does not transcode live here. */
   decodedMs(takeId: string): number | null {
-    return this.live.get(takeId)?.transcoder.decodedMs ?? null;
+    return this.live.get(takeId)?.started?.transcoder.decodedMs ?? null;
   }
 
   /** The original and the WAV of chunks 0..lastSeq, each resolving to null when the live take cannot give it. */
   finish(takeId: string, lastSeq: number): LiveResult {
     const entry = this.live.get(takeId);
-    if (!entry) return NOTHING;
-    this.live.delete(takeId);
-    if (entry.transcoder.coveredSeqs !== lastSeq + 1) {
-      entry.transcoder.abort();
-      entry.spool.discard();
+    if (!entry?.started || entry.started.transcoder.coveredSeqs !== lastSeq + 1) {
+      void this.abort(takeId);
       return NOTHING;
     }
-    return { original: entry.spool.close(), wav: finishWav(entry.transcoder) };
+    this.live.delete(takeId);
+    this.running -= 1;
+    return { original: entry.started.spool.close(), wav: finishWav(entry.started.transcoder) };
   }
 
-  abort(takeId: string): void {
+  /**
+   * The take ended without its live files (discard, delete, failure, shutdown): its ffmpeg is killed and its spool
+   * files removed. Resolves once both are gone; the place under the cap is free at once.
+   */
+  abort(takeId: string): Promise<void> {
     const entry = this.live.get(takeId);
-    entry?.transcoder.abort();
-    entry?.spool.discard();
     this.live.delete(takeId);
+    if (!entry?.started) return Promise.resolve();
+    this.running -= 1;
+    const released = Promise.all([entry.started.transcoder.abort(), entry.started.spool.discard()]).then(() => undefined);
+    this.releasing.add(released);
+    void released.finally(() => this.releasing.delete(released));
+    return released;
   }
 
   /** Abandoned takes whose ffmpeg gave up (lifetime, backlog) must not hold places under the cap. */
   private pruneUnusable(): void {
-    for (const [takeId, entry] of this.live) if (!entry.transcoder.isUsable) this.abort(takeId);
+    for (const [takeId, entry] of this.live) if (entry.started && !entry.started.transcoder.isUsable) void this.abort(takeId);
   }
 
-  abortAll(): void {
-    for (const takeId of [...this.live.keys()]) this.abort(takeId);
+  /** Shutdown: every live take's ffmpeg is killed and its files removed before this resolves. */
+  async abortAll(): Promise<void> {
+    for (const takeId of [...this.live.keys()]) void this.abort(takeId);
+    await Promise.all([...this.releasing]);
   }
 
+  /** Takes this replica tracks (recording here), to drop those that ended elsewhere. */
+  takeIds(): string[] {
+    return [...this.live.keys()];
+  }
+
+  /** Takes holding an ffmpeg and spool files now. */
   get size(): number {
-    return this.live.size;
+    return this.running;
   }
 }
 

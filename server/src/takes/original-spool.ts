@@ -44,9 +44,11 @@ export class OriginalSpool {
     return null;
   }
 
-  discard(): void {
+  /** Resolves once the file is gone: removed after the stream closed, since its open may still be on the way. */
+  discard(): Promise<void> {
     this.failed = true;
+    const closed = this.stream.closed ? Promise.resolve() : new Promise<void>((resolve) => this.stream.once('close', () => resolve()));
     this.stream.destroy();
-    void rm(this.file, { force: true }).catch(() => undefined);
+    return closed.then(() => rm(this.file, { force: true })).catch(() => undefined);
   }
 }

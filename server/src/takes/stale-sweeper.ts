@@ -45,6 +45,8 @@ export class StaleSweeper {
       finalize: (takeId: string) => Promise<void>;
       /** Removes every object under a prefix of the object store. */
       removeObjects: (prefix: string) => Promise<void>;
+      /** Every replica, every sweep: release live takes that ended elsewhere. */
+      releaseEnded?: () => Promise<void>;
     },
   ) {}
 
@@ -70,6 +72,7 @@ export class StaleSweeper {
   }
 
   private async sweepOnce(): Promise<SweepResult | null> {
+    await this.hooks.releaseEnded?.().catch((error: unknown) => this.log.warn({ err: error }, 'ended live takes not released'));
     const result: SweepResult = { finalized: [], failed: [], requeued: [], purgedChunks: 0, expiredAudio: [] };
     let undecodable: string[] = [];
     const swept = await withTransaction(this.pool, async (client) => {

@@ -13,6 +13,8 @@ export interface TakeAccessDeps {
   pool: pg.Pool;
   store: ObjectStore;
   isValidReceipt: (takeId: string, receipt: string) => boolean;
+  /** A removed take still recording here gives back its ffmpeg, spool files and live place. */
+  release?: (takeId: string) => Promise<void>;
 }
 
 export function createTakeAccess(deps: TakeAccessDeps) {
@@ -61,6 +63,7 @@ export function createTakeAccess(deps: TakeAccessDeps) {
         if (deleted.rowCount === 0) throw notFound();
         await client.query('INSERT INTO deletions (take_id, reason) VALUES ($1, $2)', [takeId, reason]);
       });
+      await deps.release?.(takeId);
     },
   };
 }

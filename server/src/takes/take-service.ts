@@ -17,6 +17,7 @@ import { acceptedContainer } from './mime.js';
 import { takeToReplace } from './replacement.js';
 import { refusedAboveMs, takeTooLongMessage } from './take-length.js';
 import type { TakeNotifier } from './take-notifier.js';
+import { takeRelease } from './take-release.js';
 
 export type StartInput = z.infer<typeof takeStartSchema>;
 export type ChunkInput = z.infer<typeof takeChunkSchema>;
@@ -125,11 +126,12 @@ export function createTakeService(deps: TakeServiceDeps) {
     });
   };
 
+  const { release, releaseEnded } = takeRelease(takes, deps.live, deps.transcodes);
+
   /** A take that can no longer be saved for its length: failed at once, rather than recording until the stale sweep. */
   const refuseTooLong = async (takeId: string): Promise<void> => {
     const failed = await takes.failRecording(takeId, 'TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
-    deps.live.delete(takeId);
-    deps.transcodes.abort(takeId);
+    await release(takeId);
     if (failed) publish(failed, -1);
   };
 
@@ -210,8 +212,11 @@ export function createTakeService(deps: TakeServiceDeps) {
         case 'mismatch':
           throw conflict(`Chunk ${input.seq} is already held with other bytes`, live?.state ?? 'recording');
         case 'not_recording':
+          // Ended elsewhere (another replica, a sweep): whatever this replica still holds for it goes.
+          if (outcome.state !== 'finalizing') void release(input.takeId);
           throw conflict('This take is not recording', outcome.state as TakeState);
         case 'not_found':
+          void release(input.takeId);
           throw notFound();
       }
     },
@@ -260,8 +265,14 @@ export function createTakeService(deps: TakeServiceDeps) {
     async announce(takeId: string): Promise<void> {
       deps.live.delete(takeId);
       const take = await takes.find(takeId);
+      // A finalizing take's live files are the finalizer's; any other ending releases them.
+      if (take?.state !== 'finalizing') await release(takeId);
       if (take) publish(take, take.lastSeq ?? -1);
     },
+
+    release,
+
+    releaseEnded,
 
     async resume(speaker: Speaker, takeId: string): Promise<TakeResumeResult> {
       const take = await ownTake(speaker, takeId);
@@ -293,8 +304,7 @@ export function createTakeService(deps: TakeServiceDeps) {
         }
         return { ...locked, state: 'discarded' as const };
       });
-      deps.live.delete(takeId);
-      deps.transcodes.abort(takeId);
+      await release(takeId);
       await takes.dropChunks(takeId);
       await removeObjects(`takes/${takeId}/`);
       publish(take, -1);

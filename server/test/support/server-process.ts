@@ -57,7 +57,10 @@ export async function startServerProcess(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   createInterface({ input: child.stderr! }).on('line', remember);
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not listen within 90 s:\n${logs.slice(-20).join('\n')}`)), 90_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // a server that never listened must not outlive the test
+      reject(new Error(`server did not listen within 90 s:\n${logs.slice(-20).join('\n')}`));
+    }, 90_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       remember(line);
       if (!line.includes('"listening"')) return;
