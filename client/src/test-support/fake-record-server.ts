@@ -1,12 +1,12 @@
 import type { Ack, ErrorBody, RecordClientEvents, TakeState, TakeStatus } from '@emovox/server/protocol';
 import type { AckOf, PayloadOf, TakeTransport } from '../lib/record-socket';
 
-type Take = { takeId: string; clientTakeId: string; chunks: Map<number, Uint8Array>; state: TakeState; lastSeq: number | null };
+type Take = { takeId: string; clientTakeId: string; fields: string; chunks: Map<number, Uint8Array>; state: TakeState; lastSeq: number | null };
 
 /**
  * A FAKE of the server's `/record` namespace, in memory, for unit tests of the take logic in
  * jsdom where no server can run. It follows docs/PROTOCOL.md for the events the client uses; the
- * real server is exercised by the e2e suite.
+ * contract in record-server.contract.ts runs against it and against the real server.
  */
 export class FakeRecordServer implements TakeTransport {
   readonly takes = new Map<string, Take>();
@@ -95,7 +95,9 @@ export class FakeRecordServer implements TakeTransport {
     switch (event) {
       case 'take:start': {
         const existing = [...this.takes.values()].find((t) => t.clientTakeId === payload.clientTakeId);
-        const take = existing ?? { takeId: `take-${this.nextId++}`, clientTakeId: String(payload.clientTakeId), chunks: new Map(), state: 'recording' as TakeState, lastSeq: null };
+        const fields = startFields(payload);
+        if (existing && existing.fields !== fields) return this.fail('CONFLICT', { state: existing.state });
+        const take = existing ?? { takeId: `take-${this.nextId++}`, clientTakeId: String(payload.clientTakeId), fields, chunks: new Map(), state: 'recording' as TakeState, lastSeq: null };
         this.takes.set(take.takeId, take);
         return { ok: true, takeId: take.takeId, receipt: `receipt-${take.takeId}`, state: take.state, maxChunkBytes: 1 << 20, maxTakeSeconds: 60 };
       }
@@ -149,4 +151,10 @@ export class FakeRecordServer implements TakeTransport {
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/** What must match when a clientTakeId is reused. */
+function startFields(payload: Record<string, unknown>): string {
+  const { sentenceId, emotion, intensity, mimeType } = payload;
+  return JSON.stringify([sentenceId, emotion, intensity ?? null, mimeType]);
 }
