@@ -39,14 +39,7 @@ export class TakeUploader {
 
   /** A new take: remembered in the store first, then `take:start` (retried on reconnect). */
   static async begin(deps: UploaderDeps, take: { clientTakeId: string; start: TakeStartPayload; sentenceText: string }): Promise<TakeUploader> {
-    const pending: PendingTake = {
-      ...take,
-      takeId: null,
-      receipt: null,
-      highestSeq: -1,
-      stoppedDurationMs: null,
-      createdAt: Date.now(),
-    };
+    const pending: PendingTake = { ...take, takeId: null, receipt: null, highestSeq: -1, stoppedDurationMs: null, createdAt: Date.now() };
     await deps.store.saveTake(pending);
     const uploader = new TakeUploader(deps, pending);
     void uploader.resync();
