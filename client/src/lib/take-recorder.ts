@@ -1,4 +1,4 @@
-/** About 250 ms per chunk; Chromium delivers about every 300 ms (Opus frames are 60 ms). */
+/** The timeslice asked of MediaRecorder; browsers may deliver chunks less often, in whole Opus frames. */
 export const TIMESLICE_MS = 250;
 
 export interface TakeRecorder {

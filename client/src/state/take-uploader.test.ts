@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeIndexedDbChunkStore, type ChunkStore } from '../lib/chunk-store';
 import { FakeRecordServer } from '../test-support/fake-record-server';
 import { TakeUploader, type UploadProgress } from './take-uploader';
@@ -103,16 +103,43 @@ describe('take uploader', () => {
 
   it('when an ack is lost but the server holds the chunk, then resume counts it as held without resending', async () => {
     const { server, deps } = await setup();
-    server.loseAckFor.add(1);
+    server.dropConnectionAfter.add(1); // chunk 1 is stored, then the connection drops before its ack
     const uploader = await TakeUploader.begin(deps, { clientTakeId: 'c4', start, sentenceText: 'Hello' });
     uploader.addChunk(bytes(0), null);
     uploader.addChunk(bytes(1), null);
-    await until(() => uploader.progress().acked === 2, 'ack after retry');
+    await until(() => !uploader.progress().connected, 'the drop');
+    expect(uploader.progress()).toMatchObject({ acked: 1, unacked: 1 });
+    server.goOnline();
+    await until(() => uploader.progress().acked === 2, 'ack by resume');
+    expect(server.log.filter((e) => e === 'take:resume')).toHaveLength(1);
+    expect(server.log.filter((e) => e === 'take:chunk')).toHaveLength(2); // chunk 1 was not sent again
     const finished = uploader.finish(null);
     await until(() => uploader.progress().serverState === 'finalizing', 'finalizing');
     server.finalize(uploader.progress().takeId as string);
     expect(await finished).toBe('saved');
     uploader.dispose();
+  });
+
+  it('when the uploader is disposed while stop waits to retry, then no timer keeps running and finish ends as discarded', async () => {
+    const { server, deps } = await setup();
+    const uploader = await TakeUploader.begin(deps, { clientTakeId: 'c9', start, sentenceText: 'Hello' });
+    uploader.addChunk(bytes(0), null);
+    await until(() => uploader.progress().acked === 1, 'ack');
+    server.failNext.set('take:stop', { code: 'RATE_LIMITED', message: 'busy', retryAfterMs: 600_000 });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const finished = uploader.finish(null);
+      // IndexedDB and the fake server move on setImmediate and microtasks, which stay real.
+      for (let i = 0; i < 1000 && vi.getTimerCount() === 0; i++) await new Promise((r) => setImmediate(r));
+      expect(server.log.filter((e) => e === 'take:stop')).toHaveLength(1);
+      expect(vi.getTimerCount()).toBe(1); // the sleep before the next stop
+      uploader.dispose();
+      expect(vi.getTimerCount()).toBe(0);
+      expect(await finished).toBe('discarded');
+      expect(server.log.filter((e) => e === 'take:stop')).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('when the page reloads mid-take, then a new uploader completes the take from the stored chunks', async () => {

@@ -1,36 +1,10 @@
 import type { ErrorBody, TakeStartPayload, TakeState, TakeStatus } from '@emovox/server/protocol';
-import type { ChunkStore, PendingTake } from '../lib/chunk-store';
-import type { TakeTransport } from '../lib/record-socket';
+import type { PendingTake } from '../lib/chunk-store';
+import { isFinalState, isRetryable, type UploaderDeps, type UploadProgress } from './upload-progress';
+import { ChunkLedger } from './chunk-ledger';
+import { UploaderTimers } from './uploader-timers';
 
-export interface UploadProgress {
-  takeId: string | null;
-  receipt: string | null;
-  /** Chunks captured so far (seq assigned). */
-  captured: number;
-  /** Distinct chunks sent at least once. */
-  sent: number;
-  /** Chunks the server has acknowledged as durable. */
-  acked: number;
-  /** Chunks kept locally until their ack arrives. */
-  unacked: number;
-  connected: boolean;
-  serverState: TakeState | null;
-  error: ErrorBody | null;
-}
-
-export interface UploaderDeps {
-  transport: TakeTransport;
-  store: ChunkStore;
-  onChange: (progress: UploadProgress) => void;
-  /** Delay before resending a chunk whose ack did not come, while still connected. */
-  retryDelayMs?: number;
-  /** Asks the server for the take's state (GET /takes/:id) while waiting for it to be saved. */
-  pollState?: (takeId: string) => Promise<TakeState>;
-  /** The longest take, in seconds, as the take:start ack gives it. */
-  onMaxTakeSeconds?: (seconds: number) => void;
-}
-
-const FINAL: readonly TakeState[] = ['saved', 'failed', 'discarded'];
+export type { UploaderDeps, UploadProgress } from './upload-progress';
 
 /**
  * Streams one take: assigns seqs in capture order, keeps every chunk in the store until its ack,
@@ -38,21 +12,15 @@ const FINAL: readonly TakeState[] = ['saved', 'failed', 'discarded'];
  */
 export class TakeUploader {
   private nextSeq = 0;
-  private readonly memory = new Map<number, { data: ArrayBuffer; peak: number | null }>();
-  private readonly unacked = new Set<number>();
-  private readonly inFlight = new Set<number>();
-  private readonly sentOnce = new Set<number>();
-  private ackedCount = 0;
+  private readonly chunks = new ChunkLedger();
   private writes: Promise<void>[] = [];
   private takeId: string | null;
   private receipt: string | null;
   private serverState: TakeState | null = null;
   private error: ErrorBody | null = null;
   private starting: Promise<void> | null = null;
-  private readonly waiters = new Set<() => void>();
   private readonly cleanups: (() => void)[] = [];
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private disposed = false;
+  private readonly timers = new UploaderTimers();
 
   private constructor(
     private readonly deps: UploaderDeps,
@@ -71,14 +39,7 @@ export class TakeUploader {
 
   /** A new take: remembered in the store first, then `take:start` (retried on reconnect). */
   static async begin(deps: UploaderDeps, take: { clientTakeId: string; start: TakeStartPayload; sentenceText: string }): Promise<TakeUploader> {
-    const pending: PendingTake = {
-      ...take,
-      takeId: null,
-      receipt: null,
-      highestSeq: -1,
-      stoppedDurationMs: null,
-      createdAt: Date.now(),
-    };
+    const pending: PendingTake = { ...take, takeId: null, receipt: null, highestSeq: -1, stoppedDurationMs: null, createdAt: Date.now() };
     await deps.store.saveTake(pending);
     const uploader = new TakeUploader(deps, pending);
     void uploader.resync();
@@ -89,8 +50,8 @@ export class TakeUploader {
   static async recover(deps: UploaderDeps, pending: PendingTake): Promise<TakeUploader> {
     const uploader = new TakeUploader(deps, pending);
     for (const chunk of await deps.store.listChunks(pending.clientTakeId)) {
-      uploader.memory.set(chunk.seq, { data: chunk.data, peak: chunk.peak });
-      uploader.unacked.add(chunk.seq);
+      uploader.chunks.hold(chunk.seq, { data: chunk.data, peak: chunk.peak });
+      uploader.chunks.expect(chunk.seq);
     }
     void uploader.resync();
     return uploader;
@@ -105,9 +66,7 @@ export class TakeUploader {
       takeId: this.takeId,
       receipt: this.receipt,
       captured: this.nextSeq,
-      sent: this.sentOnce.size,
-      acked: this.ackedCount,
-      unacked: this.unacked.size,
+      ...this.chunks.counts(),
       connected: this.deps.transport.isConnected(),
       serverState: this.serverState,
       error: this.error,
@@ -117,10 +76,10 @@ export class TakeUploader {
   /** Takes a recorder chunk. The seq is fixed here, before any await, so order cannot swap. */
   addChunk(blob: Blob, peak: number | null): void {
     const seq = this.nextSeq++;
-    this.unacked.add(seq);
+    this.chunks.expect(seq);
     const write = (async () => {
       const data = await blob.arrayBuffer();
-      this.memory.set(seq, { data, peak });
+      this.chunks.hold(seq, { data, peak });
       await this.deps.store.putChunk({ clientTakeId: this.clientTakeId, seq, data, peak });
       this.send(seq);
     })();
@@ -137,7 +96,7 @@ export class TakeUploader {
     await this.deps.store.updateTake(this.clientTakeId, { stoppedDurationMs: durationMs });
     const lastSeq = this.nextSeq - 1;
     for (;;) {
-      await this.until(() => this.takeId !== null && this.unacked.size === 0 && this.deps.transport.isConnected());
+      await this.timers.until(() => this.takeId !== null && this.chunks.counts().unacked === 0 && this.deps.transport.isConnected());
       if (this.disposed) return 'discarded';
       if (this.isFinal()) break;
       if (this.serverState === 'finalizing') break;
@@ -156,14 +115,14 @@ export class TakeUploader {
           this.setServerState(ack.error.state);
           break;
         }
-        if (!this.retryable(ack.error)) return this.fail(ack.error);
-        await this.sleep(ack.error.retryAfterMs ?? 1000);
+        if (!isRetryable(ack.error)) return this.fail(ack.error);
+        await this.timers.sleep(ack.error.retryAfterMs ?? 1000);
       } catch {
-        await this.sleep(500); // timed out or dropped: try again once connected
+        await this.timers.sleep(500); // timed out or dropped: try again once connected
       }
     }
     this.pollWhileFinalizing();
-    await this.until(() => this.isFinal());
+    await this.timers.until(() => this.isFinal());
     return this.disposed && !this.isFinal() ? 'discarded' : (this.serverState as TakeState);
   }
 
@@ -182,19 +141,16 @@ export class TakeUploader {
   }
 
   dispose(): void {
-    this.disposed = true;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    for (const wake of this.waiters) wake();
+    this.timers.dispose();
+  }
+
+  private get disposed(): boolean {
+    return this.timers.isDisposed;
   }
 
   private isFinal(): boolean {
-    return this.serverState !== null && FINAL.includes(this.serverState);
-  }
-
-  private retryable(error: ErrorBody): boolean {
-    return error.code === 'RATE_LIMITED' || error.code === 'UNAVAILABLE' || error.code === 'INTERNAL';
+    return isFinalState(this.serverState);
   }
 
   private fail(error: ErrorBody): TakeState {
@@ -206,8 +162,8 @@ export class TakeUploader {
   private async startTake(): Promise<void> {
     const ack = await this.deps.transport.request('take:start', { ...this.pending.start, clientTakeId: this.clientTakeId });
     if (!ack.ok) {
-      if (this.retryable(ack.error)) {
-        this.later(() => void this.resync(), ack.error.retryAfterMs ?? 1000);
+      if (isRetryable(ack.error)) {
+        this.timers.later(() => void this.resync(), ack.error.retryAfterMs ?? 1000);
       } else {
         this.fail(ack.error);
       }
@@ -230,23 +186,23 @@ export class TakeUploader {
         await this.starting;
         if (!this.takeId) return;
         // Without a takeId no chunk could have been sent: send them all, no resume needed.
-        for (const seq of [...this.unacked].sort((a, b) => a - b)) this.send(seq);
+        for (const seq of this.chunks.unackedInOrder()) this.send(seq);
         return;
       }
       const ack = await this.deps.transport.request('take:resume', { takeId: this.takeId });
       if (!ack.ok) {
-        if (!this.retryable(ack.error)) this.fail(ack.error);
+        if (!isRetryable(ack.error)) this.fail(ack.error);
         return;
       }
       this.receipt = ack.receipt;
       this.setServerState(ack.state);
       const missing = new Set(ack.missing);
-      for (const seq of [...this.unacked]) {
+      for (const seq of this.chunks.unackedInOrder()) {
         if (seq < ack.nextSeq && !missing.has(seq)) this.markAcked(seq);
       }
-      for (const seq of [...this.unacked].sort((a, b) => a - b)) this.send(seq);
+      for (const seq of this.chunks.unackedInOrder()) this.send(seq);
     } catch {
-      this.later(() => void this.resync(), this.deps.retryDelayMs ?? 1000);
+      this.timers.later(() => void this.resync(), this.deps.retryDelayMs ?? 1000);
     } finally {
       this.emit();
     }
@@ -254,25 +210,23 @@ export class TakeUploader {
 
   private async requeue(missing: number[]): Promise<void> {
     for (const seq of missing) {
-      if (!this.memory.has(seq)) {
+      if (!this.chunks.holds(seq)) {
         const stored = await this.deps.store.getChunk(this.clientTakeId, seq);
         if (!stored) {
           this.fail({ code: 'MISSING_CHUNKS', message: `chunk ${seq} was lost before it reached the server`, missing });
           return;
         }
-        this.memory.set(seq, { data: stored.data, peak: stored.peak });
+        this.chunks.hold(seq, { data: stored.data, peak: stored.peak });
       }
-      this.unacked.add(seq);
+      this.chunks.expect(seq);
       this.send(seq);
     }
   }
 
   private send(seq: number): void {
-    const chunk = this.memory.get(seq);
-    if (this.disposed || !chunk || !this.takeId || this.inFlight.has(seq) || !this.unacked.has(seq)) return;
-    if (!this.deps.transport.isConnected() || this.serverState === 'failed') return;
-    this.inFlight.add(seq);
-    this.sentOnce.add(seq);
+    if (this.disposed || !this.takeId || !this.deps.transport.isConnected() || this.serverState === 'failed') return;
+    const chunk = this.chunks.beginSend(seq);
+    if (!chunk) return;
     this.emit();
     const payload = { takeId: this.takeId, seq, data: chunk.data, ...(chunk.peak === null ? {} : { peak: chunk.peak }) };
     this.deps.transport
@@ -281,26 +235,24 @@ export class TakeUploader {
         if (ack.ok) return this.markAcked(seq);
         if (ack.error.code === 'CONFLICT' && ack.error.state && ack.error.state !== 'recording') {
           this.setServerState(ack.error.state);
-        } else if (!this.retryable(ack.error)) {
+        } else if (!isRetryable(ack.error)) {
           this.fail(ack.error);
         } else {
-          this.later(() => this.send(seq), ack.error.retryAfterMs ?? 1000);
+          this.timers.later(() => this.send(seq), ack.error.retryAfterMs ?? 1000);
         }
       })
       .catch(() => {
         // Timed out: resend while connected; a reconnect resyncs anyway.
-        this.later(() => this.send(seq), this.deps.retryDelayMs ?? 1000);
+        this.timers.later(() => this.send(seq), this.deps.retryDelayMs ?? 1000);
       })
       .finally(() => {
-        this.inFlight.delete(seq);
+        this.chunks.endSend(seq);
         this.emit();
       });
   }
 
   private markAcked(seq: number): void {
-    if (!this.unacked.delete(seq)) return;
-    this.ackedCount++;
-    this.memory.delete(seq);
+    if (!this.chunks.ack(seq)) return;
     void this.deps.store.deleteChunk(this.clientTakeId, seq);
     this.emit();
   }
@@ -313,30 +265,13 @@ export class TakeUploader {
 
   private setServerState(state: TakeState): void {
     this.serverState = state;
-    if (FINAL.includes(state)) void this.deps.store.deleteTake(this.clientTakeId);
+    if (isFinalState(state)) void this.deps.store.deleteTake(this.clientTakeId);
     this.emit();
   }
 
   private emit(): void {
     if (!this.disposed) this.deps.onChange(this.progress());
-    for (const wake of [...this.waiters]) wake();
-  }
-
-  private until(condition: () => boolean): Promise<void> {
-    return new Promise((resolve) => {
-      const check = () => {
-        if (condition() || this.disposed) {
-          this.waiters.delete(check);
-          resolve();
-        }
-      };
-      this.waiters.add(check);
-      check();
-    });
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
+    this.timers.wake();
   }
 
   /** Statuses are pushed, but one can be missed across a reconnect: ask now and then. */
@@ -350,16 +285,8 @@ export class TakeUploader {
           if (state !== 'finalizing' && state !== 'recording') this.setServerState(state);
         })
         .catch(() => undefined)
-        .finally(() => this.later(tick, 3000));
+        .finally(() => this.timers.later(tick, 3000));
     };
-    this.later(tick, 3000);
-  }
-
-  private later(fn: () => void, ms: number): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.disposed) fn();
-    }, ms);
-    this.timers.add(timer);
+    this.timers.later(tick, 3000);
   }
 }

@@ -1,12 +1,12 @@
-import type { Ack, RecordClientEvents, TakeState, TakeStatus } from '@emovox/server/protocol';
+import type { Ack, ErrorBody, RecordClientEvents, TakeState, TakeStatus } from '@emovox/server/protocol';
 import type { AckOf, PayloadOf, TakeTransport } from '../lib/record-socket';
 
-type Take = { takeId: string; clientTakeId: string; chunks: Map<number, Uint8Array>; state: TakeState; lastSeq: number | null };
+type Take = { takeId: string; clientTakeId: string; fields: string; chunks: Map<number, Uint8Array>; state: TakeState; lastSeq: number | null };
 
 /**
  * A FAKE of the server's `/record` namespace, in memory, for unit tests of the take logic in
  * jsdom where no server can run. It follows docs/PROTOCOL.md for the events the client uses; the
- * real server is exercised by the e2e suite.
+ * contract in record-server.contract.ts runs against it and against the real server.
  */
 export class FakeRecordServer implements TakeTransport {
   readonly takes = new Map<string, Take>();
@@ -14,6 +14,10 @@ export class FakeRecordServer implements TakeTransport {
   private online = true;
   /** Chunk seqs whose ack is lost on the way back (the server still stores them). */
   readonly loseAckFor = new Set<number>();
+  /** Chunk seqs after whose storing the connection drops, so their ack never arrives. */
+  readonly dropConnectionAfter = new Set<number>();
+  /** The next request of an event is answered with this error instead. */
+  readonly failNext = new Map<keyof RecordClientEvents, ErrorBody>();
   private readonly listeners = { connect: new Set<() => void>(), disconnect: new Set<() => void>(), status: new Set<(s: TakeStatus) => void>() };
   private nextId = 1;
 
@@ -63,6 +67,8 @@ export class FakeRecordServer implements TakeTransport {
     if (!this.online) throw new Error('not connected');
     await Promise.resolve();
     this.log.push(event);
+    const error = this.failNext.get(event);
+    if (error && this.failNext.delete(event)) return { ok: false, error } as AckOf<E>;
     const answer = this.handle(event, payload as never) as AckOf<E> | 'lost';
     if (answer === 'lost' || !this.online) throw new Error('operation has timed out');
     return answer;
@@ -89,7 +95,9 @@ export class FakeRecordServer implements TakeTransport {
     switch (event) {
       case 'take:start': {
         const existing = [...this.takes.values()].find((t) => t.clientTakeId === payload.clientTakeId);
-        const take = existing ?? { takeId: `take-${this.nextId++}`, clientTakeId: String(payload.clientTakeId), chunks: new Map(), state: 'recording' as TakeState, lastSeq: null };
+        const fields = startFields(payload);
+        if (existing && existing.fields !== fields) return this.fail('CONFLICT', { state: existing.state });
+        const take = existing ?? { takeId: `take-${this.nextId++}`, clientTakeId: String(payload.clientTakeId), fields, chunks: new Map(), state: 'recording' as TakeState, lastSeq: null };
         this.takes.set(take.takeId, take);
         return { ok: true, takeId: take.takeId, receipt: `receipt-${take.takeId}`, state: take.state, maxChunkBytes: 1 << 20, maxTakeSeconds: 60 };
       }
@@ -97,8 +105,15 @@ export class FakeRecordServer implements TakeTransport {
         const take = this.takes.get(String(payload.takeId));
         if (!take) return this.fail('NOT_FOUND');
         const seq = payload.seq as number;
-        if (take.state !== 'recording' && !take.chunks.has(seq)) return this.fail('CONFLICT', { state: take.state });
-        take.chunks.set(seq, new Uint8Array(payload.data as ArrayBuffer));
+        const data = new Uint8Array(payload.data as ArrayBuffer);
+        const held = take.chunks.get(seq);
+        if (held && !sameBytes(held, data)) return this.fail('CONFLICT', { state: take.state });
+        if (take.state !== 'recording' && !held) return this.fail('CONFLICT', { state: take.state });
+        take.chunks.set(seq, data);
+        if (this.dropConnectionAfter.delete(seq)) {
+          this.goOffline();
+          return 'lost';
+        }
         if (this.loseAckFor.delete(seq)) return 'lost';
         return { ok: true, seq };
       }
@@ -132,4 +147,14 @@ export class FakeRecordServer implements TakeTransport {
         return { ok: false, error: { code: 'BAD_REQUEST', message: 'unknown event' } };
     }
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/** What must match when a clientTakeId is reused. */
+function startFields(payload: Record<string, unknown>): string {
+  const { sentenceId, emotion, intensity, mimeType } = payload;
+  return JSON.stringify([sentenceId, emotion, intensity ?? null, mimeType]);
 }

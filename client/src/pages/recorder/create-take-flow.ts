@@ -1,23 +1,17 @@
-import { createRoot, createSignal, onCleanup, type Accessor } from 'solid-js';
+import { createSignal, onCleanup, type Accessor } from 'solid-js';
 import type { Emotion, Intensity, TakeJson, TakeState } from '@emovox/server/protocol';
-import { ApiError, fetchTake, uploadTake, type SentenceOrNone } from '../../lib/api';
+import { ApiError, fetchTake, type SentenceOrNone } from '../../lib/api';
 import type { ChunkStore } from '../../lib/chunk-store';
 import type { MessageKey } from '../../lib/i18n';
-import { createLevelMeter, type LevelFeedback } from '../../lib/level-meter';
-import {
-  audioSettingsOf,
-  browserCapabilityProblem,
-  microphoneErrorKey,
-  openMicrophone,
-  pickMimeType,
-  releaseStream,
-} from '../../lib/microphone';
+import { audioSettingsOf, browserCapabilityProblem, microphoneErrorKey, pickMimeType } from '../../lib/microphone';
 import type { RecordSocket } from '../../lib/record-socket';
 import { fetchTakeLimits } from '../../lib/take-limits';
 import { makeTakeRecorder, type TakeRecorder } from '../../lib/take-recorder';
 import { transition, type Phase, type RecorderEvent } from '../../state/recorder-machine';
 import { autoStopAtMs, DEFAULT_MAX_TAKE_SECONDS } from '../../state/take-limit';
 import { TakeUploader, type UploadProgress } from '../../state/take-uploader';
+import { createMicAndMeter } from './mic-and-meter';
+import { WholeFileTake } from './whole-file-take';
 
 export interface FinishedTake {
   takeId: string;
@@ -44,9 +38,8 @@ export function createTakeFlow(deps: TakeFlowDeps) {
   const [elapsedMs, setElapsedMs] = createSignal(0);
   const [problem, setProblem] = createSignal<{ key: MessageKey; message?: string } | null>(null);
   const [finished, setFinished] = createSignal<FinishedTake | null>(null);
-  const [meter, setMeter] = createSignal<LevelFeedback | null>(null);
   const [localMode, setLocalMode] = createSignal(false);
-  const [testingMic, setTestingMic] = createSignal(false);
+  const devices = createMicAndMeter();
   /** The saved take that the next recording re-records: it is kept, and marked replaced once the new one is saved. */
   const [redone, setRedone] = createSignal<{ takeId: string; sentenceId: string } | null>(null);
   /** Only a take of the same sentence replaces it: choosing another sentence records a new take. */
@@ -58,13 +51,9 @@ export function createTakeFlow(deps: TakeFlowDeps) {
   const [autoStopped, setAutoStopped] = createSignal(false);
   void fetchTakeLimits().then((limits) => limits && setMaxTakeSeconds(limits.maxTakeSeconds));
 
-  let stream: MediaStream | null = null;
   let recorder: TakeRecorder | null = null;
   let uploader: TakeUploader | null = null;
-  let disposeMeter: (() => void) | null = null;
-  let ticker: ReturnType<typeof setInterval> | null = null;
-  let localBlobs: Blob[] = [];
-  let localStart: { clientTakeId: string; mimeType: string; audioSettings: unknown; replacesTakeId: string | undefined } | null = null;
+  let wholeFile: WholeFileTake | null = null;
 
   const dispatch = (event: RecorderEvent): boolean => {
     const next = transition(phase(), event);
@@ -73,24 +62,13 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     return true;
   };
 
-  const releaseDevices = () => {
-    setTestingMic(false);
-    if (ticker) clearInterval(ticker);
-    ticker = null;
-    disposeMeter?.();
-    disposeMeter = null;
-    setMeter(null);
-    if (stream) releaseStream(stream);
-    stream = null;
-  };
-
   const releaseUploader = () => {
     uploader?.dispose();
     uploader = null;
   };
 
   onCleanup(() => {
-    releaseDevices();
+    devices.release();
     releaseUploader();
   });
 
@@ -132,27 +110,18 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     }
   }
 
-  const startMeter = (active: MediaStream) => {
-    disposeMeter = createRoot((dispose) => {
-      setMeter(createLevelMeter(active));
-      return dispose;
-    });
-  };
-
   /** The optional level check before recording: the meter runs, nothing is recorded or sent. */
   async function toggleMicTest(): Promise<void> {
-    if (testingMic()) return releaseDevices();
+    if (devices.testing()) return devices.release();
     if (phase() !== 'idle') return;
     const capability = browserCapabilityProblem();
     if (capability) return void setProblem({ key: capability });
     try {
-      stream = await openMicrophone();
+      await devices.startTest();
     } catch (error) {
       return void setProblem({ key: microphoneErrorKey(error) });
     }
     setProblem(null);
-    startMeter(stream);
-    setTestingMic(true);
   }
 
   async function record(): Promise<void> {
@@ -163,14 +132,15 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     const capability = browserCapabilityProblem();
     if (capability) return void setProblem({ key: capability });
     if (!dispatch({ type: 'record' })) return;
-    releaseDevices(); // a running microphone test
+    devices.release(); // a running microphone test
     setProblem(null);
     setFinished(null);
     setProgress(null);
     setElapsedMs(0);
     setAutoStopped(false);
+    let stream: MediaStream;
     try {
-      stream = await openMicrophone();
+      stream = await devices.open();
     } catch (error) {
       setProblem({ key: microphoneErrorKey(error) });
       dispatch({ type: 'micFailed' });
@@ -184,25 +154,24 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     const local = !socket || (deps.socketUnreachable() && !socket.isConnected());
     setLocalMode(local);
     if (local) {
-      localBlobs = [];
-      localStart = { clientTakeId, mimeType, audioSettings, replacesTakeId };
+      wholeFile = new WholeFileTake({ clientTakeId, mimeType, audioSettings, replacesTakeId });
     } else {
+      wholeFile = null;
       uploader = await TakeUploader.begin(makeUploaderDeps(socket, store), {
         clientTakeId,
         sentenceText: sentence.text,
         start: { sentenceId: sentence.id, emotion, intensity: deps.intensity(), mimeType, audioSettings, replacesTakeId },
       });
     }
-    const activeStream = stream;
-    startMeter(activeStream);
-    recorder = makeTakeRecorder(activeStream, mimeType, (blob) => {
-      const peak = meter()?.takePeak() ?? null;
+    devices.startMeter(stream);
+    recorder = makeTakeRecorder(stream, mimeType, (blob) => {
+      const peak = devices.meter()?.takePeak() ?? null;
       if (uploader) uploader.addChunk(blob, peak);
-      else localBlobs.push(blob);
+      else wholeFile?.addChunk(blob);
     });
     dispatch({ type: 'micReady' });
     let last = performance.now();
-    ticker = setInterval(() => {
+    devices.every(100, () => {
       const now = performance.now();
       if (phase() === 'recording') setElapsedMs((ms) => ms + (now - last));
       last = now;
@@ -211,7 +180,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
         setAutoStopped(true);
         void stop();
       }
-    }, 100);
+    });
   }
 
   function pause(): void {
@@ -226,9 +195,9 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     if (!recorder || !dispatch({ type: 'stop' })) return;
     const durationMs = await recorder.stop();
     recorder = null;
-    releaseDevices();
+    devices.release();
     try {
-      if (localMode()) await uploadLocally();
+      if (localMode()) await uploadWholeFile();
       else await completeWithServer(durationMs, false);
     } catch (error) {
       describeFailure(error);
@@ -236,17 +205,11 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     }
   }
 
-  async function uploadLocally(): Promise<void> {
+  async function uploadWholeFile(): Promise<void> {
     const sentence = deps.sentence();
     const emotion = deps.emotion();
-    if (!localStart || !sentence || !emotion) return;
-    const file = new Blob(localBlobs, { type: localStart.mimeType });
-    const saved = await uploadTake(
-      file,
-      { sentenceId: sentence.id, emotion, intensity: deps.intensity(), audioSettings: localStart.audioSettings, clientTakeId: localStart.clientTakeId, replacesTakeId: localStart.replacesTakeId },
-      deps.token(),
-    );
-    localBlobs = [];
+    if (!wholeFile || !sentence || !emotion) return;
+    const saved = await wholeFile.upload({ sentenceId: sentence.id, emotion, intensity: deps.intensity() }, deps.token());
     setFinished({ takeId: saved.takeId, receipt: saved.receipt, take: saved, recovered: false });
     dispatch({ type: 'serverState', state: saved.state });
   }
@@ -312,9 +275,9 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     problem,
     setProblem,
     finished,
-    meter,
+    meter: devices.meter,
     localMode,
-    testingMic,
+    testingMic: devices.testing,
     replacing,
     maxTakeSeconds,
     autoStopped,

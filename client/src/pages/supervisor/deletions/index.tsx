@@ -1,7 +1,8 @@
-import { createResource, For, Show } from 'solid-js';
+import { createResource, Show } from 'solid-js';
 import type { DeletionJson } from '@emovox/server/protocol';
 import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi } from '../../../lib/supervisor-api';
+import { DataTable } from '../DataTable';
 import { formatDateTime, formatNumber } from '../format';
 
 /** The deletion audit: take ID, time and reason, newest first. It holds no personal data by design. */
@@ -43,34 +44,17 @@ export function DeletionsPage() {
                 <dd>{formatNumber(count('supervisor'))}</dd>
               </div>
             </dl>
-            <div class="card table-scroll">
-              <table class="deletions" data-testid="deletions">
-                <thead>
-                  <tr>
-                    <th scope="col">{st('take')}</th>
-                    <th scope="col">{st('deletedAt')}</th>
-                    <th scope="col">{st('reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={rows()}>
-                    {(row) => (
-                      <tr data-take={row.takeId} data-reason={row.reason}>
-                        <td>
-                          <code>{row.takeId}</code>
-                        </td>
-                        <td>
-                          <time datetime={row.deletedAt}>{formatDateTime(row.deletedAt)}</time>
-                        </td>
-                        <td>
-                          <span class={`reason reason-${row.reason}`}>{st(`reason_${row.reason}`)}</span>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              class="deletions"
+              testId="deletions"
+              rows={rows()}
+              rowAttrs={(row) => ({ 'data-take': row.takeId, 'data-reason': row.reason })}
+              columns={[
+                { header: st('take'), cell: (row) => <code>{row.takeId}</code> },
+                { header: st('deletedAt'), cell: (row) => <time datetime={row.deletedAt}>{formatDateTime(row.deletedAt)}</time> },
+                { header: st('reason'), cell: (row) => <span class={`reason reason-${row.reason}`}>{st(`reason_${row.reason}`)}</span> },
+              ]}
+            />
           </Show>
         )}
       </Show>

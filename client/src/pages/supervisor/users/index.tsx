@@ -3,6 +3,7 @@ import { ROLES, type Role, type UserJson } from '@emovox/server/protocol';
 import { ApiError } from '../../../lib/api';
 import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi } from '../../../lib/supervisor-api';
+import { DataTable } from '../DataTable';
 import { formatDateTime } from '../format';
 
 const failureText = (error: unknown) =>
@@ -72,36 +73,27 @@ export function UsersPage() {
         <Show when={notice()}>{(n) => <p class={n().ok ? 'success' : 'alert'}>{n().text}</p>}</Show>
       </div>
       <Show when={users()} fallback={<p class="muted">{st('loading')}</p>}>
-        <div class="card table-scroll">
-          <table class="users">
-            <thead>
-              <tr>
-                <th scope="col">{st('email')}</th>
-                <th scope="col">{st('role')}</th>
-                <th scope="col">{st('status')}</th>
-                <th scope="col">{st('createdAt')}</th>
-                <th scope="col">{st('actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={users()}>
-                {(user) => (
-                  <tr classList={{ inactive: user.disabled }}>
-                    <td>{user.email}</td>
-                    <td>{st(`role_${user.role}`)}</td>
-                    <td>{user.disabled ? st('accountDisabled') : st('accountActive')}</td>
-                    <td>{formatDateTime(user.createdAt)}</td>
-                    <td>
-                      <button type="button" onClick={() => void toggle(user)} aria-label={`${user.disabled ? st('enable') : st('disable')} ${user.email}`}>
-                        {user.disabled ? st('enable') : st('disable')}
-                      </button>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        {(rows) => (
+          <DataTable
+            class="users"
+            rows={rows()}
+            rowAttrs={(user) => ({ classList: { inactive: user.disabled } })}
+            columns={[
+              { header: st('email'), cell: (user) => user.email },
+              { header: st('role'), cell: (user) => st(`role_${user.role}`) },
+              { header: st('status'), cell: (user) => (user.disabled ? st('accountDisabled') : st('accountActive')) },
+              { header: st('createdAt'), cell: (user) => formatDateTime(user.createdAt) },
+              {
+                header: st('actions'),
+                cell: (user) => (
+                  <button type="button" onClick={() => void toggle(user)} aria-label={`${user.disabled ? st('enable') : st('disable')} ${user.email}`}>
+                    {user.disabled ? st('enable') : st('disable')}
+                  </button>
+                ),
+              },
+            ]}
+          />
+        )}
       </Show>
     </div>
   );

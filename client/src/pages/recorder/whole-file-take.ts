@@ -1,0 +1,32 @@
+import type { Emotion, Intensity, TakeJson } from '@emovox/server/protocol';
+import { uploadTake } from '../../lib/api';
+
+export interface WholeFileStart {
+  clientTakeId: string;
+  mimeType: string;
+  audioSettings: unknown;
+  replacesTakeId: string | undefined;
+}
+
+/**
+ * A take recorded while the socket cannot be reached: its chunks stay in memory and the whole
+ * recording is uploaded in one request at stop (`POST /takes`), instead of streamed chunk by chunk.
+ */
+export class WholeFileTake {
+  private blobs: Blob[] = [];
+
+  constructor(private readonly start: WholeFileStart) {}
+
+  addChunk(blob: Blob): void {
+    this.blobs.push(blob);
+  }
+
+  /** The sentence and emotion are read at stop, as the page shows them then. */
+  async upload(labels: { sentenceId: string; emotion: Emotion; intensity: Intensity | null }, token: string): Promise<TakeJson & { receipt: string }> {
+    const { clientTakeId, mimeType, audioSettings, replacesTakeId } = this.start;
+    const file = new Blob(this.blobs, { type: mimeType });
+    const saved = await uploadTake(file, { ...labels, audioSettings, clientTakeId, replacesTakeId }, token);
+    this.blobs = [];
+    return saved;
+  }
+}
