@@ -18,7 +18,7 @@ import {
 import type { Metrics } from '../ops/metrics.js';
 import type { TakeState } from '../protocol/index.js';
 import type { ObjectStore } from '../storage/index.js';
-import { objectKeys } from './mime.js';
+import { objectKeys } from './object-keys.js';
 import { refusedAboveMs, takeTooLongMessage } from './take-length.js';
 import type { LiveTranscodes } from './live-transcodes.js';
 import type { TakeNotifier } from './take-notifier.js';

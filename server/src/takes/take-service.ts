@@ -13,7 +13,7 @@ import type { ChunkStager } from './chunk-stager.js';
 import type { Finalizer } from './finalizer.js';
 import { contiguousUpTo, type LiveTakes } from './live-takes.js';
 import type { LiveTranscodes } from './live-transcodes.js';
-import { acceptedContainer } from './mime.js';
+import { containerForMimeType } from '../protocol/media-types.js';
 import { takeToReplace } from './replacement.js';
 import { refusedAboveMs, takeTooLongMessage } from './take-length.js';
 import type { TakeNotifier } from './take-notifier.js';
@@ -136,7 +136,7 @@ export function createTakeService(deps: TakeServiceDeps) {
   return {
     async start(speaker: Speaker, input: StartInput): Promise<TakeStartResult> {
       if (deps.isDraining()) throw new AppError('UNAVAILABLE', 'This server is restarting', { retryAfterMs: 1_000 });
-      if (!acceptedContainer(input.mimeType)) throw new AppError('UNSUPPORTED_MEDIA', 'This audio format is not accepted');
+      if (!containerForMimeType(input.mimeType)) throw new AppError('UNSUPPORTED_MEDIA', 'This audio format is not accepted');
       const sentence = await deps.sentences.findById(input.sentenceId);
       if (!sentence || !sentence.active) throw notFound('sentence');
       // A retry comes back to its take before anything else: by then the take it replaces may be marked replaced.
