@@ -3,7 +3,7 @@
 // finalizing. A lease on the row keeps two replicas from finalizing one take at once.
 import { rm } from 'node:fs/promises';
 import type { TakeRepository } from '../db/take-repository.js';
-import { toTakeJson, type TakeRecord } from '../db/take-row.js';
+import { toTakeJson, toTakeStatus, type TakeRecord } from '../db/take-row.js';
 import type { Logger } from '../logger.js';
 import {
   analyzePcm,
@@ -151,14 +151,7 @@ export class Finalizer {
     }
     this.metrics.takesFinished.inc({ state: updated.state });
     const json = toTakeJson(updated);
-    this.notifier.status(updated.speakerId, {
-      takeId: updated.id,
-      state: updated.state,
-      receivedSeq: updated.lastSeq ?? -1,
-      durationMs: updated.durationMs,
-      quality: updated.quality,
-      error: json.error,
-    });
+    this.notifier.status(updated.speakerId, toTakeStatus(updated));
     this.notifier.take(json);
     if (updated.state === 'saved' && updated.replaces) await this.announceReplaced(updated.replaces);
     // The speaker hears first; the staged chunks are redundant once saved (the sweep removes any left behind).

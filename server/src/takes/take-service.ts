@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { SentenceRepository } from '../db/sentence-repository.js';
 import type { Speaker } from '../db/speaker-repository.js';
 import type { TakeRepository } from '../db/take-repository.js';
-import { toTakeJson, type TakeRecord } from '../db/take-row.js';
+import { toTakeJson, toTakeStatus, type TakeRecord } from '../db/take-row.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import type { Metrics } from '../ops/metrics.js';
 import { toAudioSettings, type AudioSettings, type TakeState } from '../protocol/index.js';
@@ -92,16 +92,8 @@ export function createTakeService(deps: TakeServiceDeps) {
   });
 
   const publish = (take: TakeRecord, receivedSeq: number) => {
-    const json = toTakeJson(take);
-    deps.notifier.status(take.speakerId, {
-      takeId: take.id,
-      state: take.state,
-      receivedSeq,
-      durationMs: take.durationMs,
-      quality: take.quality,
-      error: json.error,
-    });
-    deps.notifier.take(json);
+    deps.notifier.status(take.speakerId, toTakeStatus(take, receivedSeq));
+    deps.notifier.take(toTakeJson(take));
   };
 
   /** This replica's live view of a recording take, rebuilt from the staged chunks on a miss. */
