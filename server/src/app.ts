@@ -45,7 +45,7 @@ import { userRoutes } from './http/user-routes.js';
 import { createSentenceAdmin } from './sentences/sentence-admin.js';
 import { createReviewService } from './supervisors/review.js';
 import { createUserAdmin } from './supervisors/user-admin.js';
-import { RateLimiter } from './socket/rate-limiter.js';
+import { RateLimiter } from './auth/rate-limiter.js';
 import { socketNotifier } from './socket/socket-notifier.js';
 import type { ObjectStore } from './storage/index.js';
 import { createLoginService } from './supervisors/login.js';

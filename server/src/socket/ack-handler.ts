@@ -1,10 +1,11 @@
 // The one way a client→server event is handled: ack required, payload validated, errors sanitised.
 import type { Socket } from 'socket.io';
 import type { ZodType } from 'zod';
-import { AppError, toAppError } from '../errors.js';
+import { AppError, badRequest, toAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Ack } from '../protocol/index.js';
+import { describeZodError } from '../protocol/zod-error.js';
 
 export interface HandlerContext {
   log: Logger;
@@ -14,13 +15,6 @@ export interface HandlerContext {
 }
 
 type Handler<I, O extends object> = (input: I, socket: Socket) => Promise<O>;
-
-export function describeZodError(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
-  const first = error.issues[0];
-  if (!first) return 'Invalid payload';
-  const where = first.path.map(String).join('.');
-  return where ? `${where}: ${first.message}` : first.message;
-}
 
 export function onEvent<I, O extends object>(
   socket: Socket,
@@ -39,7 +33,7 @@ export function onEvent<I, O extends object>(
     try {
       if (!ctx.allow(socket)) throw new AppError('RATE_LIMITED', 'Too many events', { retryAfterMs: 1_000 });
       const parsed = schema.safeParse(payload);
-      if (!parsed.success) throw new AppError('BAD_REQUEST', describeZodError(parsed.error));
+      if (!parsed.success) throw badRequest(describeZodError(parsed.error));
       const result = await handler(parsed.data, socket);
       reply({ ok: true, ...result });
       after?.(parsed.data, result, socket);
