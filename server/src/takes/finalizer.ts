@@ -35,18 +35,31 @@ export interface FinalizerOptions {
 const tooLongMessage = (maxTakeSeconds: number | undefined) =>
   maxTakeSeconds === undefined ? 'The take is longer than allowed' : takeTooLongMessage(maxTakeSeconds);
 
+export interface FinalizerDeps {
+  takes: TakeRepository;
+  store: ObjectStore;
+  notifier: TakeNotifier;
+  metrics: Metrics;
+  log: Logger;
+  options: FinalizerOptions;
+  /** Where a live WAV may already be waiting, so that the take is not transcoded twice. */
+  live: LiveTranscodes;
+}
+
 export class Finalizer {
   private readonly running = new Map<string, Promise<TakeState>>();
+  private readonly takes: TakeRepository;
+  private readonly store: ObjectStore;
+  private readonly notifier: TakeNotifier;
+  private readonly metrics: Metrics;
+  private readonly log: Logger;
+  private readonly options: FinalizerOptions;
+  private readonly live: LiveTranscodes;
 
-  constructor(
-    private readonly takes: TakeRepository,
-    private readonly store: ObjectStore,
-    private readonly notifier: TakeNotifier,
-    private readonly metrics: Metrics,
-    private readonly log: Logger,
-    private readonly options: FinalizerOptions,
-    private readonly live: LiveTranscodes,
-  ) {}
+  constructor(deps: FinalizerDeps) {
+    ({ takes: this.takes, store: this.store, notifier: this.notifier, metrics: this.metrics } = deps);
+    ({ log: this.log, options: this.options, live: this.live } = deps);
+  }
 
   /** Finalizes (or joins this replica's finalize of) a take; resolves with the state it is in afterwards. */
   run(takeId: string): Promise<TakeState> {
