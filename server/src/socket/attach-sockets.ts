@@ -15,12 +15,12 @@ import { attachMonitorNamespace } from './monitor-namespace.js';
 import { originGuard } from './origin-guard.js';
 import { attachRecordNamespace } from './record-namespace.js';
 import { speakerSessions } from './speaker-sessions.js';
-import type { AppServer } from './typed-io.js';
+import type { AppServer, InterServerEvents, NoEvents, SocketData } from './typed-io.js';
 
 /** Call after the Express app listens on httpServer: Socket.IO wraps it and keeps /socket.io/ requests for itself. */
 export function createSocketServer(httpServer: http.Server, deps: { config: Config; db: Database; log: Logger }) {
   const { config, db, log } = deps;
-  const io: AppServer = new Server(httpServer, {
+  const io: AppServer = new Server<NoEvents, NoEvents, InterServerEvents, SocketData>(httpServer, {
     maxHttpBufferSize: Math.max(4 * config.limits.maxChunkBytes, 1_000_000),
     cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins, credentials: true } : undefined,
     serveClient: false,

@@ -27,8 +27,8 @@ export interface SocketData {
 }
 
 /** Replica-to-replica messages (serverSideEmit) are internal and checked where they are heard. */
-type InterServerEvents = Record<string, (...args: unknown[]) => void>;
-type NoEvents = Record<string, never>;
+export type InterServerEvents = Record<string, (...args: unknown[]) => void>;
+export type NoEvents = Record<string, never>;
 
 /** The root namespace is not used: clients connect to /record and /monitor. */
 export type AppServer = Server<NoEvents, NoEvents, InterServerEvents, SocketData>;
