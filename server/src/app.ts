@@ -2,23 +2,13 @@
 // Three parts: the services (services.ts), the Express app (http/http-app.ts), the sockets (socket/attach-sockets.ts).
 import type http from 'node:http';
 import express from 'express';
-import type { Config } from './config.js';
-import type { Database } from './db/connection.js';
 import { mountHttp } from './http/http-app.js';
-import type { Logger } from './logger.js';
 import { createMetrics } from './ops/metrics.js';
-import { createServices } from './services.js';
+import { createServices, type Components } from './services.js';
 import { attachNamespaces, createSocketServer } from './socket/attach-sockets.js';
 import { socketNotifier } from './socket/socket-notifier.js';
-import type { ObjectStore } from './storage/index.js';
 
-export interface Components {
-  config: Config;
-  log: Logger;
-  db: Database;
-  store: ObjectStore;
-  tokenSecret: string;
-}
+export type { Components } from './services.js';
 
 export function createApplication(httpServer: http.Server, components: Components) {
   const { config, log, db } = components;

@@ -30,12 +30,16 @@ import { createTakeAccess } from './takes/take-access.js';
 import type { TakeNotifier } from './takes/take-notifier.js';
 import { createTakeService } from './takes/take-service.js';
 
-export interface ServiceDeps {
+/** What the application is built from: main.ts and the tests open these. */
+export interface Components {
   config: Config;
   log: Logger;
   db: Database;
   store: ObjectStore;
   tokenSecret: string;
+}
+
+export interface ServiceDeps extends Components {
   metrics: Metrics;
   notifier: TakeNotifier;
   isDraining: () => boolean;

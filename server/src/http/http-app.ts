@@ -2,14 +2,10 @@
 import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
-import type { Config } from '../config.js';
-import type { Database } from '../db/connection.js';
-import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
-import type { Services } from '../services.js';
+import type { Components, Services } from '../services.js';
 import type { MonitorControl } from '../socket/monitor-namespace.js';
 import type { SpeakerSessions } from '../socket/speaker-sessions.js';
-import type { ObjectStore } from '../storage/index.js';
 import { createSentenceAdmin } from '../sentences/sentence-admin.js';
 import { createReviewService } from '../supervisors/review.js';
 import { createUserAdmin } from '../supervisors/user-admin.js';
@@ -27,11 +23,7 @@ import { supervisorRoutes } from './supervisor-routes.js';
 import { takeRoutes } from './take-routes.js';
 import { userRoutes } from './user-routes.js';
 
-export interface HttpDeps {
-  config: Config;
-  log: Logger;
-  db: Database;
-  store: ObjectStore;
+export interface HttpDeps extends Omit<Components, 'tokenSecret'> {
   metrics: Metrics;
   notifier: TakeNotifier;
   isDraining: () => boolean;
