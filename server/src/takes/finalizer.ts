@@ -57,8 +57,13 @@ export class Finalizer {
   private readonly live: LiveTranscodes;
 
   constructor(deps: FinalizerDeps) {
-    ({ takes: this.takes, store: this.store, notifier: this.notifier, metrics: this.metrics } = deps);
-    ({ log: this.log, options: this.options, live: this.live } = deps);
+    this.takes = deps.takes;
+    this.store = deps.store;
+    this.notifier = deps.notifier;
+    this.metrics = deps.metrics;
+    this.log = deps.log;
+    this.options = deps.options;
+    this.live = deps.live;
   }
 
   /** Finalizes (or joins this replica's finalize of) a take; resolves with the state it is in afterwards. */

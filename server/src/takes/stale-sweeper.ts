@@ -56,7 +56,10 @@ export class StaleSweeper {
   private readonly hooks: SweeperHooks;
 
   constructor(deps: StaleSweeperDeps) {
-    ({ pool: this.pool, log: this.log, options: this.options, hooks: this.hooks } = deps);
+    this.pool = deps.pool;
+    this.log = deps.log;
+    this.options = deps.options;
+    this.hooks = deps.hooks;
   }
 
   start(): void {
