@@ -59,8 +59,8 @@ export function takeRepository(pool: pg.Pool) {
     },
     /**
      * The staged chunks 0..lastSeq, concatenated in order: the source of truth for finalize. A long take is read
-     * as slices over several connections at once, so its stop costs little more than a short one's (a 60 s take
-     * is 200 chunks; read in one statement it took 15–20 ms, most of it PostgreSQL's single backend).
+     * as slices over several connections at once, so its stop costs little more than a short one's: read in one
+     * statement, most of the time goes to PostgreSQL's single backend.
      */
     async assemble(takeId: string, lastSeq: number): Promise<Buffer> {
       const slices: Promise<pg.QueryResult>[] = [];
