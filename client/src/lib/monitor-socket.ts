@@ -16,7 +16,7 @@ export interface MonitorHandlers {
  * connect, then session and take events), so nothing here polls. Returns the close function.
  */
 export function makeMonitorSocket(token: string, on: MonitorHandlers, url = ''): () => void {
-  const socket: Socket<MonitorServerEvents & { 'session:expired': () => void }, MonitorClientEvents> = io(url + MONITOR_NAMESPACE, {
+  const socket: Socket<MonitorServerEvents, MonitorClientEvents> = io(url + MONITOR_NAMESPACE, {
     auth: { token },
     reconnection: true,
     reconnectionDelay: 500,

@@ -11,9 +11,9 @@ const MAX_R = 16;
 const MAX_P = 4;
 
 /**
- * One hash at a time. Each takes 128 MiB and a libuv thread for about 0.4 s: measured, 4 at once added 512 MiB
- * of RSS (the pod has 1 GiB) and held an fs.stat back 636 ms, since the file work of live takes shares those
- * 4 threads. Logins are rare; a queue of them costs only their wait.
+ * One hash at a time. Each takes 128 MiB and a libuv thread: several at once add their memory to a small pod
+ * and hold back the file work of live takes, which shares those threads. Logins are rare; a queue of them costs
+ * only their wait.
  */
 let queue: Promise<unknown> = Promise.resolve();
 

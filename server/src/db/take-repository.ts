@@ -56,17 +56,17 @@ export function takeRepository(pool: pg.Pool) {
       const result = await pool.query('SELECT seq FROM take_chunks WHERE take_id = $1 ORDER BY seq', [takeId]);
       return result.rows.map((row) => row.seq as number);
     },
-    async heldBytes(takeId: string): Promise<{ count: number; bytes: number }> {
+    async heldBytes(takeId: string): Promise<{ bytes: number }> {
       const result = await pool.query(
-        'SELECT count(*)::int AS count, coalesce(sum(octet_length(data)), 0)::bigint AS bytes FROM take_chunks WHERE take_id = $1',
+        'SELECT coalesce(sum(octet_length(data)), 0)::bigint AS bytes FROM take_chunks WHERE take_id = $1',
         [takeId],
       );
-      return { count: result.rows[0].count as number, bytes: Number(result.rows[0].bytes) };
+      return { bytes: Number(result.rows[0].bytes) };
     },
     /**
      * The staged chunks 0..lastSeq, concatenated in order: the source of truth for finalize. A long take is read
-     * as slices over several connections at once, so its stop costs little more than a short one's (a 60 s take
-     * is 200 chunks; read in one statement it took 15–20 ms, most of it PostgreSQL's single backend).
+     * as slices over several connections at once, so its stop costs little more than a short one's: read in one
+     * statement, most of the time goes to PostgreSQL's single backend.
      */
     async assemble(takeId: string, lastSeq: number): Promise<Buffer> {
       const slices: Promise<pg.QueryResult>[] = [];

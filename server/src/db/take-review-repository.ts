@@ -1,6 +1,6 @@
 // Supervisor-side reads and writes of takes: filtered, keyset-paginated lists and review decisions.
 import type pg from 'pg';
-import { AppError } from '../errors.js';
+import { badRequest } from '../errors.js';
 import type { Emotion, Locale, ReviewState, TakeState } from '../protocol/index.js';
 import { TAKE_COLUMNS, toTakeRecord, type TakeRecord } from './take-row.js';
 
@@ -27,7 +27,7 @@ export function encodeCursor(position: Position): string {
 export function decodeCursor(cursor: string): Position {
   const [micros, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('.');
   if (!micros || !/^\d{1,20}$/.test(micros) || !id || !UUID.test(id) || rest.length > 0) {
-    throw new AppError('BAD_REQUEST', 'cursor is not valid');
+    throw badRequest('cursor is not valid');
   }
   return { micros, id };
 }

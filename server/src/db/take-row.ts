@@ -1,4 +1,4 @@
-// The takes table as the server sees it, and its mapping to the contract's take JSON.
+// The takes table as the server sees it, and its mapping to the contract's take JSON and take:status.
 import type {
   AudioSettings,
   Emotion,
@@ -9,6 +9,7 @@ import type {
   ReviewState,
   TakeJson,
   TakeState,
+  TakeStatus,
 } from '../protocol/index.js';
 
 export interface TakeRecord {
@@ -77,6 +78,8 @@ export function toTakeRecord(row: Record<string, unknown>): TakeRecord {
   };
 }
 
+const takeError = (take: TakeRecord) => (take.errorCode ? { code: take.errorCode, message: take.errorMessage ?? '' } : null);
+
 export function toTakeJson(take: TakeRecord): TakeJson {
   return {
     takeId: take.id,
@@ -93,10 +96,22 @@ export function toTakeJson(take: TakeRecord): TakeJson {
     audioSettings: take.audioSettings,
     durationMs: take.durationMs,
     quality: take.quality,
-    error: take.errorCode ? { code: take.errorCode, message: take.errorMessage ?? '' } : null,
+    error: takeError(take),
     createdAt: take.createdAt.toISOString(),
     savedAt: take.savedAt ? take.savedAt.toISOString() : null,
     replaces: take.replaces,
     replacedBy: take.replacedBy,
+  };
+}
+
+/** What the speaker's socket hears of a take (take:status); receivedSeq is the highest contiguous chunk. */
+export function toTakeStatus(take: TakeRecord, receivedSeq = take.lastSeq ?? -1): TakeStatus {
+  return {
+    takeId: take.id,
+    state: take.state,
+    receivedSeq,
+    durationMs: take.durationMs,
+    quality: take.quality,
+    error: takeError(take),
   };
 }

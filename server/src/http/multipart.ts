@@ -1,7 +1,7 @@
 // One multipart file plus small text fields, held in memory within a byte limit.
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { AppError } from '../errors.js';
+import { AppError, badRequest } from '../errors.js';
 import { MIME_TYPE } from '../protocol/schemas.js';
 import { partContentType } from './part-headers.js';
 
@@ -22,7 +22,7 @@ export function readMultipart(req: Request, maxFileBytes: number): Promise<Multi
         limits: { files: 1, fields: 16, fieldSize: 8 * 1024, fileSize: maxFileBytes, parts: 20 },
       });
     } catch {
-      reject(new AppError('BAD_REQUEST', 'Expected a multipart/form-data body'));
+      reject(badRequest('Expected a multipart/form-data body'));
       return;
     }
     // busboy reports only type/subtype; the raw part header keeps parameters such as codecs=opus.
@@ -61,7 +61,7 @@ export function readMultipart(req: Request, maxFileBytes: number): Promise<Multi
       const raw = partContentType(Buffer.concat(head), req.headers['content-type'] ?? '', 'file');
       if (raw === null) return parsed;
       if (!MIME_TYPE.test(raw) || raw.length > 100) {
-        failure ??= new AppError('BAD_REQUEST', 'The file part has an invalid or over-long Content-Type');
+        failure ??= badRequest('The file part has an invalid or over-long Content-Type');
         return parsed;
       }
       return raw.split(';', 1)[0]!.trim().toLowerCase() === parsed ? raw : parsed;
@@ -71,8 +71,8 @@ export function readMultipart(req: Request, maxFileBytes: number): Promise<Multi
       req.resume();
       reject(error);
     };
-    parser.on('filesLimit', () => (failure = new AppError('BAD_REQUEST', 'Only one file is accepted')));
-    parser.on('error', () => fail(new AppError('BAD_REQUEST', 'Malformed multipart body')));
+    parser.on('filesLimit', () => (failure = badRequest('Only one file is accepted')));
+    parser.on('error', () => fail(badRequest('Malformed multipart body')));
     parser.on('close', () => {
       req.off('data', keepHead);
       if (failure) fail(failure);

@@ -3,10 +3,10 @@ import { Router, type RequestHandler } from 'express';
 import { newSpeakerToken, hashSpeakerToken } from '../auth/speaker-tokens.js';
 import type { SentenceRepository } from '../db/sentence-repository.js';
 import type { SpeakerRepository } from '../db/speaker-repository.js';
-import { AppError } from '../errors.js';
+import { AppError, badRequest } from '../errors.js';
 import { createSpeakerSchema, loginSchema, randomSentenceQuery } from '../protocol/schemas.js';
 import type { SpeakerCreated } from '../protocol/index.js';
-import { RateLimiter } from '../socket/rate-limiter.js';
+import { RateLimiter } from '../auth/rate-limiter.js';
 import type { LoginService } from '../supervisors/login.js';
 import { requireSupervisor } from './auth-middleware.js';
 import { addressKey } from './rate-limit.js';
@@ -38,7 +38,7 @@ export function publicRoutes(deps: PublicRoutesDeps) {
       throw new AppError('RATE_LIMITED', 'Too many speakers from this address', { retryAfterMs: Math.ceil(3_600_000 / deps.speakersPerHourPerAddress) });
     }
     const body = req.body as { consent?: unknown } | undefined;
-    if (body?.consent !== true) throw new AppError('BAD_REQUEST', 'consent must be true');
+    if (body?.consent !== true) throw badRequest('consent must be true');
     const input = parse(createSpeakerSchema, body);
     const token = newSpeakerToken();
     const speaker = await deps.speakers.create({

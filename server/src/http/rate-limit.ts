@@ -5,7 +5,7 @@
 import type { RequestHandler } from 'express';
 import { bearerToken, type Identity, type ResolveIdentity } from '../auth/identity.js';
 import { AppError } from '../errors.js';
-import { RateLimiter } from '../socket/rate-limiter.js';
+import { RateLimiter } from '../auth/rate-limiter.js';
 
 export const addressKey = (ip: string | undefined) => `ip:${ip ?? 'unknown'}`;
 

@@ -2,7 +2,7 @@
 import { Router, type Response } from 'express';
 import type { TakeRepository } from '../db/take-repository.js';
 import { toTakeJson } from '../db/take-row.js';
-import { AppError } from '../errors.js';
+import { AppError, badRequest } from '../errors.js';
 import { audioQuery, deleteTakeBody, MIME_TYPE, uploadFieldsSchema, uuid } from '../protocol/schemas.js';
 import type { ObjectStore } from '../storage/index.js';
 import type { TakeAccess } from '../takes/take-access.js';
@@ -85,7 +85,7 @@ export function takeRoutes(deps: TakeRoutesDeps) {
   router.post('/takes', async (req, res) => {
     const speaker = requireSpeaker(req);
     const upload = await readMultipart(req, deps.maxUploadBytes);
-    if (!upload.file || upload.file.data.length === 0) throw new AppError('BAD_REQUEST', 'A file is required');
+    if (!upload.file || upload.file.data.length === 0) throw badRequest('A file is required');
     const fields = parse(uploadFieldsSchema, upload.fields);
     const outcome = await uploadWholeTake(deps.service, deps.takes, speaker, fields, upload.file, {
       maxChunkBytes: deps.maxChunkBytes,

@@ -1,9 +1,9 @@
 import type { ZodType } from 'zod';
-import { AppError } from '../errors.js';
-import { describeZodError } from '../socket/ack-handler.js';
+import { badRequest } from '../errors.js';
+import { describeZodError } from '../protocol/zod-error.js';
 
 export function parse<T>(schema: ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new AppError('BAD_REQUEST', describeZodError(result.error));
+  if (!result.success) throw badRequest(describeZodError(result.error));
   return result.data;
 }

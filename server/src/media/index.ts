@@ -1,7 +1,7 @@
 // The media toolkit: recordings in, dataset WAV and quality measures out.
 export { ffmpegPath } from './ffmpeg-path.js';
 export { MediaError, MediaDecodeError, MediaTooLargeError, MediaProcessError } from './errors.js';
-export { containerForMimeType, isSupportedMimeType, type MediaContainer } from './mime.js';
+export { containerForMimeType, type MediaContainer } from './mime.js';
 export { WAV_SAMPLE_RATE } from './ffmpeg-wav.js';
 export {
   transcodeToWav,

@@ -49,10 +49,16 @@ export interface RecordClientEvents {
   'take:discard': (payload: TakeIdPayload, ack: AckCallback<TakeDiscardResult>) => void;
 }
 
+/** Sent just before the server ends a socket whose token no longer works. */
+export interface SessionExpiredNotice {
+  code: 'UNAUTHORIZED';
+  message: string;
+}
+
 export interface RecordServerEvents {
   'take:status': (status: TakeStatus) => void;
-  /** Sent just before the server ends a socket whose speaker was forgotten (DELETE /speakers/me). */
-  'session:expired': (notice: { code: 'UNAUTHORIZED'; message: string }) => void;
+  /** The speaker was forgotten (DELETE /speakers/me). */
+  'session:expired': (notice: SessionExpiredNotice) => void;
 }
 
 export interface MonitorSnapshot {
@@ -66,4 +72,6 @@ export interface MonitorServerEvents {
   'monitor:snapshot': (snapshot: MonitorSnapshot) => void;
   'monitor:session': (session: Session) => void;
   'monitor:take': (take: TakeJson) => void;
+  /** The account was disabled, the token logged out, or it expired. */
+  'session:expired': (notice: SessionExpiredNotice) => void;
 }

@@ -1,31 +1,8 @@
-// Plain payload types of client→server events; the zod schemas in schemas.ts must match them.
-import type { AudioSettings } from './types.js';
-import type { Emotion, Intensity } from './vocabulary.js';
+// Payload types of client→server events, as a client may send them: read off the zod schemas that check them.
+import type { z } from 'zod';
+import type { takeChunkSchema, takeIdSchema, takeStartSchema, takeStopSchema } from './schemas.js';
 
-export interface TakeStartPayload {
-  sentenceId: string;
-  emotion: Emotion;
-  intensity?: Intensity | null;
-  mimeType: string;
-  audioSettings?: Partial<AudioSettings> | null;
-  clientTakeId?: string;
-  /** A take of the same speaker that this one re-records; it is kept and marked replaced once this one is saved. */
-  replacesTakeId?: string;
-}
-
-export interface TakeChunkPayload {
-  takeId: string;
-  seq: number;
-  data: ArrayBuffer | Uint8Array;
-  peak?: number;
-}
-
-export interface TakeStopPayload {
-  takeId: string;
-  lastSeq: number;
-  durationMs?: number;
-}
-
-export interface TakeIdPayload {
-  takeId: string;
-}
+export type TakeStartPayload = z.input<typeof takeStartSchema>;
+export type TakeChunkPayload = z.input<typeof takeChunkSchema>;
+export type TakeStopPayload = z.input<typeof takeStopSchema>;
+export type TakeIdPayload = z.input<typeof takeIdSchema>;

@@ -49,6 +49,7 @@ export const takeStartSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .optional(),
+  /** A take of the same speaker that this one re-records; it is kept and marked replaced once this one is saved. */
   replacesTakeId: uuid.optional(),
 });
 

@@ -30,9 +30,6 @@ export type Role = (typeof ROLES)[number];
 export const DELETION_REASONS = ['speaker_request', 'supervisor'] as const;
 export type DeletionReason = (typeof DELETION_REASONS)[number];
 
-/** MIME types a take may be recorded in, in the client's order of preference. */
-export const ACCEPTED_MIME_TYPES = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/mp4'] as const;
-
 export const ERROR_CODES = [
   'BAD_REQUEST',
   'UNAUTHORIZED',

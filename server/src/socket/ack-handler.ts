@@ -1,36 +1,35 @@
 // The one way a client→server event is handled: ack required, payload validated, errors sanitised.
-import type { Socket } from 'socket.io';
+// Typed by RecordClientEvents: each handler must return its event's ack result (protocol/events.ts).
 import type { ZodType } from 'zod';
-import { AppError, toAppError } from '../errors.js';
+import { AppError, badRequest, toAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
-import type { Ack } from '../protocol/index.js';
+import type { Ack, AckCallback, RecordClientEvents } from '../protocol/index.js';
+import { describeZodError } from '../protocol/zod-error.js';
+import type { RecordSocket } from './typed-io.js';
 
 export interface HandlerContext {
   log: Logger;
   metrics: Metrics;
   /** false when the caller is over its event budget */
-  allow: (socket: Socket) => boolean;
+  allow: (socket: RecordSocket) => boolean;
 }
 
-type Handler<I, O extends object> = (input: I, socket: Socket) => Promise<O>;
+type ClientEvent = keyof RecordClientEvents;
+export type PayloadOf<E extends ClientEvent> = Parameters<RecordClientEvents[E]>[0];
+/** The success half of an event's ack, e.g. TakeStopResult for take:stop. */
+export type ResultOf<E extends ClientEvent> = Parameters<RecordClientEvents[E]>[1] extends AckCallback<infer R> ? R : never;
 
-export function describeZodError(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
-  const first = error.issues[0];
-  if (!first) return 'Invalid payload';
-  const where = first.path.map(String).join('.');
-  return where ? `${where}: ${first.message}` : first.message;
-}
-
-export function onEvent<I, O extends object>(
-  socket: Socket,
+export function onEvent<E extends ClientEvent, I, O extends ResultOf<E>>(
+  socket: RecordSocket,
   ctx: HandlerContext,
-  event: string,
-  schema: ZodType<I>,
-  handler: Handler<I, O>,
-  after?: (input: I, result: O, socket: Socket) => void,
+  event: E,
+  schema: ZodType<I, PayloadOf<E>>,
+  handler: (input: I, socket: RecordSocket) => Promise<O>,
+  after?: (input: I, result: O, socket: RecordSocket) => void,
 ): void {
-  socket.on(event, async (...args: unknown[]) => {
+  // Untyped on purpose: a client may send anything, in any number of arguments; the schema decides.
+  (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(event, async (...args) => {
     const ack = args[args.length - 1];
     // Without a callback there is no one to answer: ignore, never crash.
     if (typeof ack !== 'function') return;
@@ -39,7 +38,7 @@ export function onEvent<I, O extends object>(
     try {
       if (!ctx.allow(socket)) throw new AppError('RATE_LIMITED', 'Too many events', { retryAfterMs: 1_000 });
       const parsed = schema.safeParse(payload);
-      if (!parsed.success) throw new AppError('BAD_REQUEST', describeZodError(parsed.error));
+      if (!parsed.success) throw badRequest(describeZodError(parsed.error));
       const result = await handler(parsed.data, socket);
       reply({ ok: true, ...result });
       after?.(parsed.data, result, socket);
@@ -53,7 +52,7 @@ export function onEvent<I, O extends object>(
 }
 
 /** Unknown events that carry an ack get BAD_REQUEST; others are ignored. */
-export function answerUnknownEvents(socket: Socket, known: ReadonlySet<string>): void {
+export function answerUnknownEvents(socket: { onAny(listener: (event: string, ...args: unknown[]) => void): unknown }, known: ReadonlySet<string>): void {
   socket.onAny((event: unknown, ...args: unknown[]) => {
     if (typeof event === 'string' && known.has(event)) return;
     const ack = args[args.length - 1];

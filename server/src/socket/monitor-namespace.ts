@@ -1,19 +1,19 @@
 // Socket.IO /monitor: supervisors watch sessions and takes live. This replica's monitors hear a session change
 // at once; the other replicas' get this replica's changes relayed once per tick (monitor-peers.ts).
-import type { Server, Socket } from 'socket.io';
 import { isLive, type ResolveIdentity } from '../auth/identity.js';
-import type { Speaker } from '../db/speaker-repository.js';
 import type { TakeReviewRepository } from '../db/take-review-repository.js';
 import { toTakeJson } from '../db/take-row.js';
 import type { UserRepository } from '../db/user-repository.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
-import { MONITOR_NAMESPACE, RECORD_NAMESPACE, type MonitorSnapshot, type Session } from '../protocol/index.js';
+import { MONITOR_NAMESPACE, type MonitorSnapshot, type Session } from '../protocol/index.js';
 import { LiveSessions } from '../supervisors/live-sessions.js';
 import type { LiveTakes } from '../takes/live-takes.js';
 import { answerUnknownEvents } from './ack-handler.js';
+import { tokenHandshake } from './handshake.js';
 import { HEARTBEAT_MS, mergeSessions, monitorPeers } from './monitor-peers.js';
 import { speakerRoom } from './record-namespace.js';
+import { monitorNamespace, recordNamespace, type AppServer, type MonitorSocket, type SupervisorData } from './typed-io.js';
 
 export interface MonitorNamespaceDeps {
   resolveIdentity: ResolveIdentity;
@@ -31,16 +31,9 @@ const TICK_MS = 250;
 const SWEEP_MS = 5_000;
 const MAX_TIMER_MS = 2_147_483_647;
 
-interface SupervisorData {
-  userId: string;
-  expiresAt: Date;
-  tokenId: string | null;
-  epoch: number;
-}
-
-export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
-  const nsp = io.of(MONITOR_NAMESPACE);
-  const record = io.of(RECORD_NAMESPACE);
+export function attachMonitorNamespace(io: AppServer, deps: MonitorNamespaceDeps) {
+  const nsp = monitorNamespace(io);
+  const record = recordNamespace(io);
   const sessions = new LiveSessions(deps.live);
   const showHere = (session: Session) => nsp.local.emit('monitor:session', session);
   const deliver = (updates: Session[]) => updates.forEach(showHere);
@@ -61,7 +54,7 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
   };
 
   // Per socket, so that session:expired is written before the connection closes.
-  const expire = (socket: Socket, why: string) => {
+  const expire = (socket: MonitorSocket, why: string) => {
     socket.emit('session:expired', { code: 'UNAUTHORIZED', message: why });
     socket.disconnect(true);
   };
@@ -76,22 +69,13 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
     }
   };
 
-  nsp.use(async (socket, next) => {
-    try {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const identity = await deps.resolveIdentity(typeof token === 'string' ? token : null);
-      if (!identity) return next(new Error('UNAUTHORIZED'));
-      if (identity.kind !== 'supervisor') return next(new Error('FORBIDDEN'));
-      const { userId, expiresAt, tokenId, epoch } = identity;
-      socket.data.supervisor = { userId, expiresAt, tokenId, epoch } satisfies SupervisorData;
-      next();
-    } catch (error) {
-      deps.log.error({ err: error }, 'monitor handshake failed');
-      next(new Error('UNAVAILABLE'));
-    }
-  });
+  nsp.use(
+    tokenHandshake('monitor', 'supervisor', deps.resolveIdentity, deps.log, ({ userId, expiresAt, tokenId, epoch }, socket: MonitorSocket) => {
+      socket.data.supervisor = { userId, expiresAt, tokenId, epoch };
+    }),
+  );
 
-  nsp.on('connection', (socket: Socket) => {
+  nsp.on('connection', (socket) => {
     const supervisor = socket.data.supervisor as SupervisorData;
     deps.metrics.connectedSockets.inc({ namespace: MONITOR_NAMESPACE });
     const expiry = setTimeout(
@@ -117,8 +101,8 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
   }
 
   // Speakers: presence on connect/disconnect, and "heard from" on every packet (chunks and pongs).
-  record.on('connection', (socket: Socket) => {
-    const speaker = socket.data.speaker as Speaker | undefined;
+  record.on('connection', (socket) => {
+    const speaker = socket.data.speaker;
     if (!speaker) return;
     publish(sessions.connect(speaker));
     const onPacket = () => {
@@ -158,7 +142,7 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
 
   /** Dead tokens (disabled account, logged out, expired) lose their live sockets: a backstop for changes made elsewhere, e.g. SQL. */
   async function checkAccounts(): Promise<void> {
-    const byToken = new Map<string, Socket[]>();
+    const byToken = new Map<string, MonitorSocket[]>();
     for (const socket of nsp.sockets.values()) {
       const { userId, tokenId } = socket.data.supervisor as SupervisorData;
       const key = `${userId}:${tokenId ?? ''}`;
@@ -192,4 +176,5 @@ export function attachMonitorNamespace(io: Server, deps: MonitorNamespaceDeps) {
     },
   };
 }
-export type MonitorNamespace = ReturnType<typeof attachMonitorNamespace>;
+/** What the rest of the server may ask of /monitor: end sockets of a disabled account or a logged-out token. */
+export type MonitorControl = ReturnType<typeof attachMonitorNamespace>;

@@ -1,12 +1,13 @@
 // Socket.IO /record: speakers stream takes. Thin: validate, call the take service, map the result.
-import type { Namespace, Server, Socket } from 'socket.io';
 import type { ResolveIdentity } from '../auth/identity.js';
 import type { Speaker } from '../db/speaker-repository.js';
 import { RECORD_NAMESPACE } from '../protocol/events.js';
 import { takeChunkSchema, takeIdSchema, takeStartSchema, takeStopSchema } from '../protocol/schemas.js';
 import type { TakeService } from '../takes/take-service.js';
 import { answerUnknownEvents, onEvent, type HandlerContext } from './ack-handler.js';
+import { tokenHandshake } from './handshake.js';
 import { SpeakerSocketCap } from './socket-cap.js';
+import { recordNamespace, type AppServer, type RecordNamespace, type RecordSocket } from './typed-io.js';
 
 const EVENTS = new Set(['take:start', 'take:chunk', 'take:stop', 'take:resume', 'take:discard']);
 
@@ -19,35 +20,24 @@ export interface RecordNamespaceDeps {
   ctx: HandlerContext;
   /** /record sockets one speaker may hold on this replica. */
   maxSocketsPerSpeaker: number;
-  onPresence?: (speaker: Speaker, connected: boolean) => void;
 }
 
-export function attachRecordNamespace(io: Server, deps: RecordNamespaceDeps): Namespace {
-  const nsp = io.of(RECORD_NAMESPACE);
+export function attachRecordNamespace(io: AppServer, deps: RecordNamespaceDeps): RecordNamespace {
+  const nsp = recordNamespace(io);
   const cap = new SpeakerSocketCap(deps.maxSocketsPerSpeaker);
-  nsp.use(async (socket, next) => {
-    try {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const identity = await deps.resolveIdentity(typeof token === 'string' ? token : null);
-      if (!identity) return next(new Error('UNAUTHORIZED'));
-      if (identity.kind !== 'speaker') return next(new Error('FORBIDDEN'));
-      if (!cap.take(identity.speaker.id, socket)) return next(new Error('RATE_LIMITED'));
+  nsp.use(
+    tokenHandshake('record', 'speaker', deps.resolveIdentity, deps.ctx.log, (identity, socket: RecordSocket) => {
+      if (!cap.take(identity.speaker.id, socket)) return new Error('RATE_LIMITED');
       socket.data.speaker = identity.speaker;
-      next();
-    } catch (error) {
-      deps.ctx.log.error({ err: error }, 'record handshake failed');
-      next(new Error('UNAVAILABLE'));
-    }
-  });
+    }),
+  );
 
-  nsp.on('connection', (socket: Socket) => {
+  nsp.on('connection', (socket) => {
     const speaker = socket.data.speaker as Speaker;
     void socket.join(speakerRoom(speaker.id));
     deps.ctx.metrics.connectedSockets.inc({ namespace: RECORD_NAMESPACE });
-    deps.onPresence?.(speaker, true);
     socket.on('disconnect', () => {
       deps.ctx.metrics.connectedSockets.dec({ namespace: RECORD_NAMESPACE });
-      deps.onPresence?.(speaker, false);
     });
     answerUnknownEvents(socket, EVENTS);
 

@@ -1,11 +1,11 @@
-import type { Server } from 'socket.io';
+import type { AppServer } from './typed-io.js';
 import { MONITOR_NAMESPACE, RECORD_NAMESPACE } from '../protocol/events.js';
 import type { TakeNotifier } from '../takes/take-notifier.js';
 import { emitLocalFirst } from './local-first-emit.js';
 import { speakerRoom } from './record-namespace.js';
 
 /** Take changes reach speakers and monitors on every replica, this replica's at once (local-first-emit.ts). */
-export function socketNotifier(io: Server): TakeNotifier {
+export function socketNotifier(io: AppServer): TakeNotifier {
   return {
     status(speakerId, status) {
       emitLocalFirst(io.of(RECORD_NAMESPACE), speakerRoom(speakerId), 'take:status', status);

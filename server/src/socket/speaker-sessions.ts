@@ -1,10 +1,9 @@
 // Ends a speaker's /record sockets on every replica, as disabled supervisor accounts are ended (monitor-peers):
 // one adapter message per replica, each replica telling and closing its own sockets, so that the notice is
 // always written before the socket closes.
-import type { Namespace, Socket } from 'socket.io';
-import type { Speaker } from '../db/speaker-repository.js';
 import type { Logger } from '../logger.js';
 import { hasPeers } from './local-first-emit.js';
+import type { RecordNamespace } from './typed-io.js';
 
 const SPEAKER_ENDED = 'record:peer-speaker-ended';
 
@@ -13,11 +12,11 @@ type Untyped = {
   serverSideEmit(event: string, ...args: unknown[]): boolean;
 };
 
-export function speakerSessions(nsp: Namespace, log: Logger) {
+export function speakerSessions(nsp: RecordNamespace, log: Logger) {
   const untyped = nsp as unknown as Untyped;
   const endHere = (speakerId: string, message: string) => {
-    for (const socket of nsp.sockets.values() as IterableIterator<Socket>) {
-      if ((socket.data.speaker as Speaker | undefined)?.id !== speakerId) continue;
+    for (const socket of nsp.sockets.values()) {
+      if (socket.data.speaker?.id !== speakerId) continue;
       socket.emit('session:expired', { code: 'UNAUTHORIZED', message });
       socket.disconnect(true);
     }

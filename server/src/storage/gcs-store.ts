@@ -104,16 +104,6 @@ export class GcsObjectStore implements ObjectStore {
     return stream;
   }
 
-  async readAll(key: string): Promise<Buffer> {
-    const file = this.file(key);
-    try {
-      const [contents] = await withDeadline(`readAll ${key}`, this.budget(), file.download());
-      return contents;
-    } catch (error) {
-      throw httpStatus(error) === 404 ? objectNotFound(key) : error;
-    }
-  }
-
   async delete(key: string): Promise<void> {
     const file = this.file(key);
     await withDeadline(`delete ${key}`, this.budget(), file.delete({ ignoreNotFound: true }));

@@ -83,14 +83,6 @@ export class LocalObjectStore implements ObjectStore {
     }
   }
 
-  async readAll(key: string): Promise<Buffer> {
-    try {
-      return await readFile(this.pathOf(key));
-    } catch (error) {
-      throw isMissing(error) ? objectNotFound(key) : error;
-    }
-  }
-
   async delete(key: string): Promise<void> {
     const file = this.pathOf(key);
     await unlinkIfPresent(file);

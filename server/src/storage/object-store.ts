@@ -12,7 +12,8 @@ export interface ByteRange {
 
 /**
  * Where take audio lives: the local filesystem by default, Google Cloud Storage in production.
- * Keys are `/`-separated relative paths such as `takes/<uuid>/audio.wav` (see keys.ts for the rules).
+ * Keys are `/`-separated relative paths such as `takes/<uuid>/audio.wav`: storage/validation.ts holds the
+ * rules, takes/object-keys.ts names a take's objects.
  */
 export interface ObjectStore {
   readonly kind: 'local' | 'gcs';
@@ -27,8 +28,6 @@ export interface ObjectStore {
   stat(key: string): Promise<ObjectInfo | null>;
   /** Streams the object, or a byte range of it. Rejects with ObjectNotFoundError when missing. */
   read(key: string, range?: ByteRange): Promise<Readable>;
-  /** Whole object into memory (small objects only). Rejects with ObjectNotFoundError when missing. */
-  readAll(key: string): Promise<Buffer>;
   /** Missing objects are not an error. */
   delete(key: string): Promise<void>;
   /** Deletes every object whose key starts with prefix. */

@@ -1,7 +1,7 @@
 // Admins create supervisor accounts and disable them. Disabling also ends the account's live sockets.
 import { hashPassword } from '../auth/passwords.js';
 import type { User, UserRepository } from '../db/user-repository.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, badRequest, notFound } from '../errors.js';
 import type { Role, UserJson } from '../protocol/index.js';
 
 
@@ -25,7 +25,7 @@ export function createUserAdmin(deps: { users: UserRepository; onDisabled: (user
     },
 
     async setDisabled(actingUserId: string, userId: string, disabled: boolean): Promise<UserJson> {
-      if (disabled && actingUserId === userId) throw new AppError('BAD_REQUEST', 'An admin cannot disable their own account');
+      if (disabled && actingUserId === userId) throw badRequest('An admin cannot disable their own account');
       const user = await deps.users.setDisabled(userId, disabled);
       if (!user) throw notFound('user');
       if (disabled) deps.onDisabled(user.id);

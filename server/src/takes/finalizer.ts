@@ -3,7 +3,7 @@
 // finalizing. A lease on the row keeps two replicas from finalizing one take at once.
 import { rm } from 'node:fs/promises';
 import type { TakeRepository } from '../db/take-repository.js';
-import { toTakeJson, type TakeRecord } from '../db/take-row.js';
+import { toTakeJson, toTakeStatus, type TakeRecord } from '../db/take-row.js';
 import type { Logger } from '../logger.js';
 import {
   analyzePcm,
@@ -18,7 +18,7 @@ import {
 import type { Metrics } from '../ops/metrics.js';
 import type { TakeState } from '../protocol/index.js';
 import type { ObjectStore } from '../storage/index.js';
-import { objectKeys } from './mime.js';
+import { objectKeys } from './object-keys.js';
 import { refusedAboveMs, takeTooLongMessage } from './take-length.js';
 import type { LiveTranscodes } from './live-transcodes.js';
 import type { TakeNotifier } from './take-notifier.js';
@@ -35,18 +35,36 @@ export interface FinalizerOptions {
 const tooLongMessage = (maxTakeSeconds: number | undefined) =>
   maxTakeSeconds === undefined ? 'The take is longer than allowed' : takeTooLongMessage(maxTakeSeconds);
 
+export interface FinalizerDeps {
+  takes: TakeRepository;
+  store: ObjectStore;
+  notifier: TakeNotifier;
+  metrics: Metrics;
+  log: Logger;
+  options: FinalizerOptions;
+  /** Where a live WAV may already be waiting, so that the take is not transcoded twice. */
+  live: LiveTranscodes;
+}
+
 export class Finalizer {
   private readonly running = new Map<string, Promise<TakeState>>();
+  private readonly takes: TakeRepository;
+  private readonly store: ObjectStore;
+  private readonly notifier: TakeNotifier;
+  private readonly metrics: Metrics;
+  private readonly log: Logger;
+  private readonly options: FinalizerOptions;
+  private readonly live: LiveTranscodes;
 
-  constructor(
-    private readonly takes: TakeRepository,
-    private readonly store: ObjectStore,
-    private readonly notifier: TakeNotifier,
-    private readonly metrics: Metrics,
-    private readonly log: Logger,
-    private readonly options: FinalizerOptions,
-    private readonly live: LiveTranscodes,
-  ) {}
+  constructor(deps: FinalizerDeps) {
+    this.takes = deps.takes;
+    this.store = deps.store;
+    this.notifier = deps.notifier;
+    this.metrics = deps.metrics;
+    this.log = deps.log;
+    this.options = deps.options;
+    this.live = deps.live;
+  }
 
   /** Finalizes (or joins this replica's finalize of) a take; resolves with the state it is in afterwards. */
   run(takeId: string): Promise<TakeState> {
@@ -151,14 +169,7 @@ export class Finalizer {
     }
     this.metrics.takesFinished.inc({ state: updated.state });
     const json = toTakeJson(updated);
-    this.notifier.status(updated.speakerId, {
-      takeId: updated.id,
-      state: updated.state,
-      receivedSeq: updated.lastSeq ?? -1,
-      durationMs: updated.durationMs,
-      quality: updated.quality,
-      error: json.error,
-    });
+    this.notifier.status(updated.speakerId, toTakeStatus(updated));
     this.notifier.take(json);
     if (updated.state === 'saved' && updated.replaces) await this.announceReplaced(updated.replaces);
     // The speaker hears first; the staged chunks are redundant once saved (the sweep removes any left behind).

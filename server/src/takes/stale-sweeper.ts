@@ -19,6 +19,23 @@ export interface SweeperOptions {
   undecodableRetentionMs: number;
 }
 
+export interface SweeperHooks {
+  /** A stale take moved to finalizing or failed: tell the speaker and the monitors. */
+  changed: (takeId: string) => Promise<void>;
+  finalize: (takeId: string) => Promise<void>;
+  /** Removes every object under a prefix of the object store. */
+  removeObjects: (prefix: string) => Promise<void>;
+  /** Every replica, every sweep: release live takes that ended elsewhere. */
+  releaseEnded?: () => Promise<void>;
+}
+
+export interface StaleSweeperDeps {
+  pool: pg.Pool;
+  log: Logger;
+  options: SweeperOptions;
+  hooks: SweeperHooks;
+}
+
 /** Undecodable takes whose audio one sweep removes at most. */
 const EXPIRE_BATCH = 100;
 
@@ -35,20 +52,17 @@ export class StaleSweeper {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<SweepResult | null> | null = null;
 
-  constructor(
-    private readonly pool: pg.Pool,
-    private readonly log: Logger,
-    private readonly options: SweeperOptions,
-    private readonly hooks: {
-      /** A stale take moved to finalizing or failed: tell the speaker and the monitors. */
-      changed: (takeId: string) => Promise<void>;
-      finalize: (takeId: string) => Promise<void>;
-      /** Removes every object under a prefix of the object store. */
-      removeObjects: (prefix: string) => Promise<void>;
-      /** Every replica, every sweep: release live takes that ended elsewhere. */
-      releaseEnded?: () => Promise<void>;
-    },
-  ) {}
+  private readonly pool: pg.Pool;
+  private readonly log: Logger;
+  private readonly options: SweeperOptions;
+  private readonly hooks: SweeperHooks;
+
+  constructor(deps: StaleSweeperDeps) {
+    this.pool = deps.pool;
+    this.log = deps.log;
+    this.options = deps.options;
+    this.hooks = deps.hooks;
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.sweep(), this.options.intervalMs);

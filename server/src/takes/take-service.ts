@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { SentenceRepository } from '../db/sentence-repository.js';
 import type { Speaker } from '../db/speaker-repository.js';
 import type { TakeRepository } from '../db/take-repository.js';
-import { toTakeJson, type TakeRecord } from '../db/take-row.js';
+import { toTakeJson, toTakeStatus, type TakeRecord } from '../db/take-row.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import type { Metrics } from '../ops/metrics.js';
 import { toAudioSettings, type AudioSettings, type TakeState } from '../protocol/index.js';
@@ -13,7 +13,7 @@ import type { ChunkStager } from './chunk-stager.js';
 import type { Finalizer } from './finalizer.js';
 import { contiguousUpTo, type LiveTakes } from './live-takes.js';
 import type { LiveTranscodes } from './live-transcodes.js';
-import { acceptedContainer } from './mime.js';
+import { containerForMimeType } from '../protocol/media-types.js';
 import { takeToReplace } from './replacement.js';
 import { refusedAboveMs, takeTooLongMessage } from './take-length.js';
 import type { TakeNotifier } from './take-notifier.js';
@@ -93,16 +93,8 @@ export function createTakeService(deps: TakeServiceDeps) {
   });
 
   const publish = (take: TakeRecord, receivedSeq: number) => {
-    const json = toTakeJson(take);
-    deps.notifier.status(take.speakerId, {
-      takeId: take.id,
-      state: take.state,
-      receivedSeq,
-      durationMs: take.durationMs,
-      quality: take.quality,
-      error: json.error,
-    });
-    deps.notifier.take(json);
+    deps.notifier.status(take.speakerId, toTakeStatus(take, receivedSeq));
+    deps.notifier.take(toTakeJson(take));
   };
 
   /** This replica's live view of a recording take, rebuilt from the staged chunks on a miss. */
@@ -138,7 +130,7 @@ export function createTakeService(deps: TakeServiceDeps) {
   return {
     async start(speaker: Speaker, input: StartInput): Promise<TakeStartResult> {
       if (deps.isDraining()) throw new AppError('UNAVAILABLE', 'This server is restarting', { retryAfterMs: 1_000 });
-      if (!acceptedContainer(input.mimeType)) throw new AppError('UNSUPPORTED_MEDIA', 'This audio format is not accepted');
+      if (!containerForMimeType(input.mimeType)) throw new AppError('UNSUPPORTED_MEDIA', 'This audio format is not accepted');
       const sentence = await deps.sentences.findById(input.sentenceId);
       if (!sentence || !sentence.active) throw notFound('sentence');
       // A retry comes back to its take before anything else: by then the take it replaces may be marked replaced.

@@ -1,7 +1,7 @@
 // REST limits key by who the caller verifiably is, or by address; junk tokens cannot mint buckets.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/socket/rate-limiter.js';
+import { RateLimiter } from '../../src/auth/rate-limiter.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;

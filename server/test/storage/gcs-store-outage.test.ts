@@ -23,7 +23,6 @@ const everyCall = (store: GcsObjectStore) => ({
   put: () => store.put(KEY, Buffer.from('RIFF'), 'audio/wav'),
   stat: () => store.stat(KEY),
   read: () => store.read(KEY),
-  readAll: () => store.readAll(KEY),
   list: () => store.list('takes/'),
   delete: () => store.delete(KEY),
 });

@@ -38,10 +38,6 @@ export class FaultInjectingStore implements ObjectStore {
     await this.gate();
     return this.inner.read(key, range);
   }
-  async readAll(key: string) {
-    await this.gate();
-    return this.inner.readAll(key);
-  }
   async delete(key: string) {
     await this.gate();
     return this.inner.delete(key);

@@ -39,8 +39,9 @@ describe('the original spool of a live take', () => {
   });
 
   it('when a live take cannot write its spool file, then finalize falls back to the staged chunks and saves a take whose audio matches its source', async () => {
-    // The spool directory is missing when the take starts, so the spool file fails to open; it exists by the first
-    // chunk, so ffmpeg, which opens its output only once it has read some input, can still transcode live.
+    // The spool directory is missing when chunk 0 arrives (a live take opens its spool then), so the spool file fails
+    // to open; the directory exists for the rest of the take. Whether the live WAV survives that or not, the original
+    // must come from the staged chunks.
     const spoolDir = path.join(await mkdtemp(path.join(tmpdir(), 'emovox-spool-parent-')), 'spool');
     const server = await startTestServer({ env: { SPOOL_DIR: spoolDir } });
     const { token } = await createSpeaker(server.url);
@@ -49,10 +50,12 @@ describe('the original spool of a live take', () => {
       const sentence = await randomSentence(server.url);
       const start = await call<{ takeId: string }>(socket, 'take:start', { sentenceId: sentence.id, emotion: 'joy', mimeType: 'audio/webm;codecs=opus' });
       if (!start.ok) throw new Error(start.error.code);
-      await mkdir(spoolDir);
       const source = await readFile(FIXTURES.en1Webm);
       const chunks = splitIntoChunks(source);
-      for (const [seq, data] of chunks.entries()) expect(await call(socket, 'take:chunk', { takeId: start.takeId, seq, data })).toEqual({ ok: true, seq });
+      for (const [seq, data] of chunks.entries()) {
+        expect(await call(socket, 'take:chunk', { takeId: start.takeId, seq, data })).toEqual({ ok: true, seq });
+        if (seq === 0) await mkdir(spoolDir);
+      }
       expect((await readdir(spoolDir)).filter((name) => name.endsWith('.orig'))).toEqual([]); // the spool really failed
 
       const saved = nextStatus(socket, (s) => s.takeId === start.takeId && (s.state === 'saved' || s.state === 'failed'));
