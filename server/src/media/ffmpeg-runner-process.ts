@@ -1,6 +1,6 @@
 // The runner process: it spawns every ffmpeg for the server. A spawn forks the process that makes it, and a
-// fork costs time in proportion to that process's memory (measured here: 2.7 ms from 84 MB, 11–13 ms from
-// 240 MB), all of it blocking the event loop. Spawning from this small process keeps that off the server.
+// fork costs time in proportion to that process's memory, all of it blocking the event loop. Spawning from this
+// small process keeps that off the server (docs/architecture.md has the measured costs).
 import { Socket } from 'node:net';
 import os from 'node:os';
 import { runFfmpeg, type FfmpegLimits, type FfmpegProcess } from './ffmpeg-process.js';

@@ -21,8 +21,8 @@ export function createMetrics() {
     chunkBytes: new Counter({ name: 'emovox_chunk_bytes_total', help: 'Audio bytes staged', registers: [registry] }),
     finalizeSeconds: new Histogram({
       name: 'emovox_finalize_seconds',
-      help: 'Finalize duration by outcome',
-      labelNames: ['outcome'],
+      help: 'Finalize duration by outcome, and by path: live (the WAV transcoded while recording) or batch (transcoded from the staged chunks at stop)',
+      labelNames: ['outcome', 'path'],
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),

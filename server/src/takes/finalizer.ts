@@ -32,6 +32,9 @@ export interface FinalizerOptions {
   maxTakeSeconds?: number;
 }
 
+/** How a finalize got its WAV: from the live transcode, or by transcoding the staged chunks (unknown if it never got there). */
+export type FinalizePath = 'live' | 'batch' | 'unknown';
+
 const tooLongMessage = (maxTakeSeconds: number | undefined) =>
   maxTakeSeconds === undefined ? 'The take is longer than allowed' : takeTooLongMessage(maxTakeSeconds);
 
@@ -85,18 +88,21 @@ export class Finalizer {
     const take = await this.takes.claimFinalize(takeId, this.options.leaseMs);
     if (!take) return (await this.takes.find(takeId))?.state ?? 'discarded';
     const started = performance.now();
+    const trace: { path: FinalizePath } = { path: 'unknown' };
     try {
-      const state = await this.finalize(take, take.lastSeq ?? -1);
-      this.metrics.finalizeSeconds.observe({ outcome: state }, (performance.now() - started) / 1000);
+      const state = await this.finalize(take, take.lastSeq ?? -1, trace);
+      const ms = performance.now() - started;
+      this.metrics.finalizeSeconds.observe({ outcome: state, path: trace.path }, ms / 1000);
+      this.log.info({ takeId: take.id, state, path: trace.path, ms: Math.round(ms) }, 'take finalized');
       return state;
     } catch (error) {
-      this.metrics.finalizeSeconds.observe({ outcome: 'retry' }, (performance.now() - started) / 1000);
-      await this.noteFailure(take, error);
+      this.metrics.finalizeSeconds.observe({ outcome: 'retry', path: trace.path }, (performance.now() - started) / 1000);
+      await this.noteFailure(take, error, trace.path);
       return 'finalizing';
     }
   }
 
-  private async finalize(take: TakeRecord, lastSeq: number): Promise<TakeState> {
+  private async finalize(take: TakeRecord, lastSeq: number, trace: { path: FinalizePath }): Promise<TakeState> {
     const keys = objectKeys(take.id, take.mimeType);
     const timings: Record<string, number> = {};
     const timed = async <T>(name: string, work: Promise<T>): Promise<T> => {
@@ -125,6 +131,7 @@ export class Finalizer {
     try {
       const liveWav = await timed('liveFinish', live.wav);
       let storeWav: () => Promise<void>;
+      trace.path = liveWav ? 'live' : 'batch';
       if (liveWav) {
         analysis = liveWav.analysis;
         storeWav = () => this.store.putFile(keys.wav, liveWav.file, 'audio/wav');
@@ -156,7 +163,7 @@ export class Finalizer {
       'markSaved',
       this.takes.markSaved(take.id, { durationMs: analysis.durationMs, quality: analysis.quality, originalKey: keys.original, wavKey: keys.wav }),
     );
-    this.log.debug({ takeId: take.id, timings, audioMs: analysis.durationMs }, 'finalize timings');
+    this.log.debug({ takeId: take.id, path: trace.path, timings, audioMs: analysis.durationMs }, 'finalize timings');
     return this.settle(take, saved, keys.prefix);
   }
 
@@ -186,8 +193,8 @@ export class Finalizer {
     if (old) this.notifier.take(toTakeJson(old));
   }
 
-  private async noteFailure(take: TakeRecord, error: unknown): Promise<void> {
-    this.log.warn({ err: error, takeId: take.id }, 'finalize failed; the finalize job will retry');
+  private async noteFailure(take: TakeRecord, error: unknown, path: FinalizePath): Promise<void> {
+    this.log.warn({ err: error, takeId: take.id, path }, 'finalize failed; the finalize job will retry');
     await this.takes.noteAttempt(take.id, 'UNAVAILABLE', 'Storage is unavailable; retrying').catch(() => undefined);
     this.notifier.status(take.speakerId, {
       takeId: take.id,
