@@ -20,7 +20,13 @@ async function main(): Promise<void> {
   // far fewer full GCs (the load bench shows how many). Set before the heap grows; NODE_OPTIONS cannot carry this flag.
   if (config.heapGrowingPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
   const log = createLogger(config.logLevel);
+  // A signal during start-up waits for the start to finish, then stops cleanly: the default action would kill
+  // this process and leave the embedded PostgreSQL and the ffmpeg runners behind.
+  let signalledEarly: string | null = null;
+  const early = (signal: string) => (signalledEarly ??= signal);
+  process.on('SIGTERM', early).on('SIGINT', early);
   const server = await startServer(config, log);
+  process.off('SIGTERM', early).off('SIGINT', early);
   let firstSignalAt = 0;
   const stop = (signal: string) => {
     // Ctrl-C reaches us twice (the terminal's process group, and tsx relaying it): only a later one forces.
@@ -40,6 +46,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  if (signalledEarly) stop(signalledEarly);
 }
 
 main().catch((error: unknown) => {

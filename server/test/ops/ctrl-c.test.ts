@@ -10,8 +10,9 @@ import { afterAll, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/paths.js';
 
 let dataDir: string | undefined;
+const dataDirs: string[] = [];
 afterAll(async () => {
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  for (const dir of [dataDir, ...dataDirs]) if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 it('when the process group gets SIGINT, then the server exits 0 after "stopped", with no warning or error on the way', async () => {
@@ -42,4 +43,26 @@ it('when the process group gets SIGINT, then the server exits 0 after "stopped",
   expect(loud, after.join("\n")).toEqual([]);
   expect(after.some((line) => line.includes('"stopped"'))).toBe(true);
   await expect(stat(path.join(dataDir, 'postgres', 'postmaster.pid'))).rejects.toThrow('ENOENT');
+});
+
+it('when SIGINT comes while the server is still starting, then it finishes starting, stops cleanly and leaves no postmaster', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'emovox-ctrl-c-early-'));
+  dataDirs.push(dir);
+  await chmod(dir, 0o755);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, LOG_LEVEL: 'info', DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  createInterface({ input: child.stderr }).on('line', (line) => lines.push(line));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    lines.push(line);
+    // PostgreSQL is up, the migrations and the listening socket are still to come.
+    if (line.includes('"embedded postgres ready"')) child.kill('SIGINT');
+  });
+  expect(await exited, lines.join('\n')).toBe(0);
+  expect(lines.some((line) => line.includes('"stopped"'))).toBe(true);
+  await expect(stat(path.join(dir, 'postgres', 'postmaster.pid'))).rejects.toThrow('ENOENT');
 });
