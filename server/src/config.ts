@@ -47,7 +47,6 @@ const envSchema = z.object({
   ADMIN_PASSWORD: optionalText,
   MIGRATE_ON_START: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  FINALIZE_TIMEOUT_SECONDS: seconds(30),
   FINALIZE_RETRY_BASE_SECONDS: seconds(1),
   FINALIZE_LEASE_SECONDS: seconds(60),
   FINALIZE_JOB_DELAY_SECONDS: seconds(10),
@@ -101,7 +100,6 @@ export interface Config {
   admin: { email: string; password: string } | undefined;
   migrateOnStart: boolean;
   logLevel: Env['LOG_LEVEL'];
-  finalizeTimeoutMs: number;
   finalizeRetryBaseMs: number;
   finalizeLeaseMs: number;
   finalizeJobDelayMs: number;
@@ -196,7 +194,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     migrateOnStart: env.MIGRATE_ON_START,
     logLevel: env.LOG_LEVEL,
-    finalizeTimeoutMs: env.FINALIZE_TIMEOUT_SECONDS * 1000,
     finalizeRetryBaseMs: env.FINALIZE_RETRY_BASE_SECONDS * 1000,
     finalizeLeaseMs: env.FINALIZE_LEASE_SECONDS * 1000,
     finalizeJobDelayMs: env.FINALIZE_JOB_DELAY_SECONDS * 1000,
