@@ -1,4 +1,5 @@
-// Take rows through the raw pool: state transitions need row locks, and the chunk path needs speed.
+// Take rows through the raw pool: state transitions need row locks, and the chunk path needs speed. The
+// transitions themselves are take-transitions.ts, spread into this repository.
 import type pg from 'pg';
 import type { AudioSettings, Emotion, Intensity, Locale, TakeState } from '../protocol/index.js';
 import { heldSeqs } from './chunk-repository.js';
