@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { deriveKeys } from '../src/auth/keys.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/open-database.js';
-import { countDatasetTakes } from '../src/export/dataset-rows.js';
+import { countDatasetTakes } from '../src/db/dataset-repository.js';
 import { directorySink } from '../src/export/dataset-sink.js';
 import { exportDataset } from '../src/export/export-dataset.js';
 import { createLogger } from '../src/logger.js';

@@ -6,12 +6,14 @@ import { isValidReceipt, receiptFor } from './auth/receipts.js';
 import type { Config } from './config.js';
 import { accountSecurityRepository } from './db/account-security-repository.js';
 import type { Database } from './db/connection.js';
+import { chunkRepository } from './db/chunk-repository.js';
 import { deletionRepository } from './db/deletion-repository.js';
 import { sentenceRepository } from './db/sentence-repository.js';
 import { speakerRepository } from './db/speaker-repository.js';
 import { speakerTakeRepository } from './db/speaker-take-repository.js';
 import { statsRepository } from './db/stats-repository.js';
 import { takeRepository } from './db/take-repository.js';
+import { sweepTakes } from './db/take-sweep.js';
 import { takeReviewRepository } from './db/take-review-repository.js';
 import { userRepository } from './db/user-repository.js';
 import { FinalizeQueue } from './jobs/finalize-queue.js';
@@ -53,7 +55,7 @@ export function createServices(deps: ServiceDeps) {
     sentences: sentenceRepository(db.models),
     speakers: speakerRepository(db.models),
     users: userRepository(db.models),
-    deletions: deletionRepository(db.models),
+    deletions: deletionRepository(db.models, db.pool),
     reviewTakes: takeReviewRepository(db.pool),
     speakerTakes: speakerTakeRepository(db.pool),
     stats: statsRepository(db.pool),
@@ -104,7 +106,7 @@ export function createServices(deps: ServiceDeps) {
   const service = createTakeService({
     takes: repos.takes,
     sentences: repos.sentences,
-    stager: new ChunkStager(db.pool),
+    stager: new ChunkStager(chunkRepository(db.pool)),
     finalizer,
     enqueueFinalize: (takeId) => queue.enqueue(takeId),
     live,
@@ -116,7 +118,10 @@ export function createServices(deps: ServiceDeps) {
     isDraining: deps.isDraining,
   });
   const sweeper = new StaleSweeper({
-    pool: db.pool,
+    store: {
+      sweep: (times) => sweepTakes(db.pool, times),
+      expireUndecodableAudio: (takeId) => repos.takes.expireUndecodableAudio(takeId),
+    },
     log: log.child({ component: 'sweeper' }),
     options: {
       intervalMs: config.sweepIntervalMs,
@@ -133,7 +138,7 @@ export function createServices(deps: ServiceDeps) {
   });
   const access = createTakeAccess({
     takes: repos.takes,
-    pool: db.pool,
+    deletions: repos.deletions,
     store,
     isValidReceipt: (takeId, receipt) => isValidReceipt(receiptKeys(keys), takeId, receipt),
     release: (takeId) => service.release(takeId),

@@ -52,6 +52,11 @@ export function statsRepository(pool: pg.Pool) {
         totalSavedSeconds: Number(total.rows[0].ms) / 1000,
       };
     },
+    /** Takes per state, only the states that have takes: the gauges read by /metrics. */
+    async countByState(): Promise<{ state: string; count: number }[]> {
+      const result = await pool.query('SELECT state, count(*)::int AS n FROM takes GROUP BY state');
+      return result.rows.map((row) => ({ state: row.state as string, count: row.n as number }));
+    },
   };
 }
 export type StatsRepository = ReturnType<typeof statsRepository>;

@@ -1,9 +1,11 @@
-// Take rows through the raw pool: state transitions need row locks, and the chunk path needs speed.
+// Take rows through the raw pool: state transitions need row locks, and the chunk path needs speed. The
+// transitions themselves are take-transitions.ts, spread into this repository.
 import type pg from 'pg';
-import type { AudioSettings, Emotion, ErrorCode, Intensity, Locale, Quality, TakeState } from '../protocol/index.js';
+import type { AudioSettings, Emotion, Intensity, Locale, TakeState } from '../protocol/index.js';
+import { heldSeqs } from './chunk-repository.js';
 import { TAKE_COLUMNS, toTakeRecord, type TakeRecord } from './take-row.js';
 import { admitTake, type Admission, type AdmissionLimits } from './take-admission.js';
-import { withTransaction } from './transaction.js';
+import { takeTransitions } from './take-transitions.js';
 
 /** Chunks per statement when a take is assembled: 50 chunks is 15 s of audio. */
 const ASSEMBLE_SLICE = 50;
@@ -23,19 +25,14 @@ export interface NewTake {
   replaces: string | null;
 }
 
-export interface SavedResult {
-  durationMs: number;
-  quality: Quality;
-  originalKey: string;
-  wavKey: string;
-}
-
 export function takeRepository(pool: pg.Pool) {
   const one = async (sql: string, params: unknown[]) => {
     const result = await pool.query(sql, params);
     return result.rows[0] ? toTakeRecord(result.rows[0]) : null;
   };
   return {
+    /** The state transitions (take-transitions.ts). */
+    ...takeTransitions(pool),
     /** The idempotency lookup, the per-speaker limits and the insert, atomically (take-admission.ts). */
     admit(take: NewTake, limits: AdmissionLimits): Promise<Admission> {
       return admitTake(pool, take, limits);
@@ -52,9 +49,8 @@ export function takeRepository(pool: pg.Pool) {
       const result = await pool.query("SELECT id FROM takes WHERE id = ANY($1::uuid[]) AND state IN ('recording', 'finalizing')", [ids]);
       return new Set(result.rows.map((row) => row.id as string));
     },
-    async heldSeqs(takeId: string): Promise<number[]> {
-      const result = await pool.query('SELECT seq FROM take_chunks WHERE take_id = $1 ORDER BY seq', [takeId]);
-      return result.rows.map((row) => row.seq as number);
+    heldSeqs(takeId: string): Promise<number[]> {
+      return heldSeqs(pool, takeId);
     },
     async heldBytes(takeId: string): Promise<{ bytes: number }> {
       const result = await pool.query(
@@ -85,70 +81,6 @@ export function takeRepository(pool: pg.Pool) {
       });
       if (rows.length !== lastSeq + 1) throw new Error('staged chunks are incomplete');
       return Buffer.concat(rows.map((row) => row.data as Buffer));
-    },
-    /** Runs fn in a transaction holding the take's row lock. */
-    withLockedTake<T>(takeId: string, fn: (take: TakeRecord | null, client: pg.PoolClient) => Promise<T>): Promise<T> {
-      return withTransaction(pool, async (client) => {
-        const result = await client.query(`SELECT ${TAKE_COLUMNS} FROM takes WHERE id = $1 FOR UPDATE`, [takeId]);
-        return fn(result.rows[0] ? toTakeRecord(result.rows[0]) : null, client);
-      });
-    },
-    /** Claims the right to finalize: null when the take is not finalizing or another replica holds the lease. */
-    claimFinalize(takeId: string, leaseMs: number): Promise<TakeRecord | null> {
-      return one(
-        `UPDATE takes SET finalize_lease_until = now() + make_interval(secs => $2 / 1000.0)
-         WHERE id = $1 AND state = 'finalizing' AND (finalize_lease_until IS NULL OR finalize_lease_until < now())
-         RETURNING ${TAKE_COLUMNS}`,
-        [takeId, leaseMs],
-      );
-    },
-    async releaseFinalize(takeId: string): Promise<void> {
-      await pool.query('UPDATE takes SET finalize_lease_until = NULL WHERE id = $1', [takeId]);
-    },
-    /**
-     * Saves the take and, in the same statement, marks the take it re-records as replaced by it. A take already
-     * replaced keeps its first replacement: labels are never rewritten behind anyone's back.
-     */
-    markSaved(takeId: string, saved: SavedResult): Promise<TakeRecord | null> {
-      return one(
-        `WITH saved AS (
-           UPDATE takes SET state = 'saved', duration_ms = $2, quality = $3, original_key = $4, wav_key = $5,
-             error_code = NULL, error_message = NULL, finalize_lease_until = NULL, saved_at = now(), updated_at = now()
-           WHERE id = $1 AND state = 'finalizing' RETURNING ${TAKE_COLUMNS}
-         ), replaced AS (
-           UPDATE takes old SET replaced_by = saved.id, updated_at = now() FROM saved
-           WHERE old.id = saved.replaces AND old.replaced_by IS NULL AND old.speaker_id = saved.speaker_id
-           RETURNING old.id
-         )
-         SELECT * FROM saved`,
-        [takeId, saved.durationMs, saved.quality, saved.originalKey, saved.wavKey],
-      );
-    },
-    markFailed(takeId: string, code: ErrorCode, message: string, originalKey: string | null): Promise<TakeRecord | null> {
-      return one(
-        `UPDATE takes SET state = 'failed', error_code = $2, error_message = $3, original_key = coalesce($4, original_key),
-           finalize_lease_until = NULL, updated_at = now()
-         WHERE id = $1 AND state = 'finalizing' RETURNING ${TAKE_COLUMNS}`,
-        [takeId, code, message, originalKey],
-      );
-    },
-    /** Ends a take that is still recording in failed (a whole upload refused midway). */
-    failRecording(takeId: string, code: ErrorCode, message: string): Promise<TakeRecord | null> {
-      return one(
-        `UPDATE takes SET state = 'failed', error_code = $2, error_message = $3, updated_at = now()
-         WHERE id = $1 AND state = 'recording' RETURNING ${TAKE_COLUMNS}`,
-        [takeId, code, message],
-      );
-    },
-    /** Counts a finalize attempt; returns the new count. */
-    async noteAttempt(takeId: string, code: ErrorCode, message: string): Promise<number> {
-      const result = await pool.query(
-        `UPDATE takes SET finalize_attempts = finalize_attempts + 1, error_code = $2, error_message = $3,
-           finalize_lease_until = NULL, updated_at = now()
-         WHERE id = $1 RETURNING finalize_attempts`,
-        [takeId, code, message],
-      );
-      return (result.rows[0]?.finalize_attempts as number | undefined) ?? 0;
     },
     /** A resume counts as activity: the stale sweep leaves the take alone. */
     async touch(takeId: string): Promise<void> {

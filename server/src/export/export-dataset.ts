@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import { WAV_SAMPLE_RATE } from '../media/index.js';
 import type { ObjectStore } from '../storage/index.js';
-import { datasetTakes, type DatasetFilter, type DatasetTake } from './dataset-rows.js';
+import { datasetTakes, type DatasetFilter, type DatasetTake } from '../db/dataset-repository.js';
 import type { DatasetSink } from './dataset-sink.js';
 import {
   metadataFileName,

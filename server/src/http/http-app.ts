@@ -57,9 +57,9 @@ export function mountHttp(app: express.Express, deps: HttpDeps): void {
       isDraining: deps.isDraining,
       checks: { database: () => db.ping(), storage: () => store.ping() },
       refreshGauges: async () => {
-        const result = await db.pool.query('SELECT state, count(*)::int AS n FROM takes GROUP BY state');
+        const counts = await repos.stats.countByState();
         metrics.takesByState.reset();
-        for (const row of result.rows) metrics.takesByState.set({ state: row.state as string }, row.n as number);
+        for (const { state, count } of counts) metrics.takesByState.set({ state }, count);
       },
     }),
   );

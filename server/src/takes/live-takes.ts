@@ -80,3 +80,11 @@ export function contiguousUpTo(seqs: Iterable<number>): number {
   while (held.has(seq + 1)) seq += 1;
   return seq;
 }
+
+/** The seqs of 0..upTo not held, ascending, at most `limit` of them. */
+export function missingSeqs(held: Iterable<number>, upTo: number, limit = Number.POSITIVE_INFINITY): number[] {
+  const heldSet = new Set(held);
+  const missing: number[] = [];
+  for (let seq = 0; seq <= upTo && missing.length < limit; seq += 1) if (!heldSet.has(seq)) missing.push(seq);
+  return missing;
+}

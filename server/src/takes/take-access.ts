@@ -1,16 +1,15 @@
 // Reading and deleting takes: who may see a take, and the audited removal of its objects and row.
-import type pg from 'pg';
 import type { Identity } from '../auth/identity.js';
+import type { DeletionRepository } from '../db/deletion-repository.js';
 import type { TakeRepository } from '../db/take-repository.js';
 import type { TakeRecord } from '../db/take-row.js';
-import { withTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
 import type { DeletionReason } from '../protocol/index.js';
 import type { ObjectStore } from '../storage/index.js';
 
 export interface TakeAccessDeps {
   takes: TakeRepository;
-  pool: pg.Pool;
+  deletions: DeletionRepository;
   store: ObjectStore;
   isValidReceipt: (takeId: string, receipt: string) => boolean;
   /** A removed take still recording here gives back its ffmpeg, spool files and live place. */
@@ -58,11 +57,7 @@ export function createTakeAccess(deps: TakeAccessDeps) {
       } catch {
         throw new AppError('UNAVAILABLE', 'Storage is unavailable; try again shortly', { retryAfterMs: 5_000 });
       }
-      await withTransaction(deps.pool, async (client) => {
-        const deleted = await client.query('DELETE FROM takes WHERE id = $1', [takeId]);
-        if (deleted.rowCount === 0) throw notFound();
-        await client.query('INSERT INTO deletions (take_id, reason) VALUES ($1, $2)', [takeId, reason]);
-      });
+      if (!(await deps.deletions.removeTake(takeId, reason))) throw notFound();
       await deps.release?.(takeId);
     },
   };
