@@ -20,7 +20,7 @@ export function deleteLink(takeId: string, receipt: string): string {
 function resultKey(event: KeyboardEvent): 'next' | 'redo' | 'play' | null {
   const target = event.target as HTMLElement | null;
   if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return null;
-  if (target?.closest('input, textarea, select, [contenteditable="true"]')) return null;
+  if (target?.closest('input[type="text"], input:not([type]), textarea, select, [contenteditable="true"]')) return null;
   if (event.key === 'n' || event.key === 'N') return 'next';
   if (event.key === 'Enter' && !target?.closest('button, a, summary')) return 'next';
   if (event.key === 'r' || event.key === 'R') return 'redo';

@@ -274,28 +274,9 @@ export function createTakeFlow(deps: TakeFlowDeps) {
   }
 
   return {
-    phase,
-    progress,
-    elapsedMs,
-    problem,
-    setProblem,
-    finished,
-    meter: devices.meter,
-    localMode,
-    testingMic: devices.testing,
-    micTestUrl: devices.testUrl,
-    replacing,
-    maxTakeSeconds,
-    autoStopped,
-    recovered,
-    toggleMicTest,
-    record,
-    pause,
-    resume,
-    stop,
-    redo,
-    next,
-    recoverLeftovers,
+    phase, progress, elapsedMs, problem, setProblem, finished, meter: devices.meter, localMode,
+    testingMic: devices.testing, micTestUrl: devices.testUrl, replacing, maxTakeSeconds, autoStopped,
+    recovered, toggleMicTest, record, pause, resume, stop, redo, next, recoverLeftovers,
   };
 }
 
