@@ -32,16 +32,19 @@ export function StatusLine(props: { phase: Phase; progress: UploadProgress | nul
     return t(PHASE_TEXT[props.phase]);
   };
   return (
-    <div class="status-bar" data-phase={props.phase}>
-      <p role="status" aria-live="polite" class="status" classList={{ warn: reconnecting() || (!!props.micProblem && props.phase === 'idle') }}>
-        {text()}
-      </p>
+    <>
+      <div class="status-bar" data-phase={props.phase}>
+        <p role="status" aria-live="polite" class="status" classList={{ warn: reconnecting() || (!!props.micProblem && props.phase === 'idle') }}>
+          {text()}
+        </p>
+        <Show when={props.recovered}>
+          <p class="notice">{t('recoveredNotice')}</p>
+        </Show>
+      </div>
+      {/* Outside the sticky bar, which would otherwise cover the page as it scrolls. */}
       <Show when={props.micProblem === 'errDenied' && props.phase === 'idle'}>
         <MicHelp />
       </Show>
-      <Show when={props.recovered}>
-        <p class="notice">{t('recoveredNotice')}</p>
-      </Show>
-    </div>
+    </>
   );
 }
