@@ -20,6 +20,8 @@ async function inViewport(page: Page, selector: string): Promise<boolean> {
 }
 
 const focusInResult = (page: Page) => page.evaluate(() => !!document.activeElement?.closest('[data-testid="result"]'));
+/** Record is enabled once the sentence and the page's chunk store are ready; a key pressed before would do nothing. */
+const readyToRecord = (page: Page) => page.locator('button.record:not([disabled])').waitFor();
 const sentenceText = async (page: Page) => (await page.locator('.sentence-text').textContent())?.trim() ?? '';
 
 describe.skipIf(chromiumMissing)('the speaker loop in real Chromium', () => {
@@ -44,6 +46,7 @@ describe.skipIf(chromiumMissing)('the speaker loop in real Chromium', () => {
     try {
       await page.goto(`${server.url}/?lang=en`);
       await agreeToConsent(page);
+      await readyToRecord(page);
       await press('1');
       await press('Space');
       await waitForStatus(page, 'Recording');
@@ -82,6 +85,7 @@ describe.skipIf(chromiumMissing)('the speaker loop in real Chromium', () => {
       await waitForStatus(page, /^Ready/);
       expect(await page.getByTestId('result').count()).toBe(0);
       await page.waitForFunction((old) => (document.querySelector('.sentence-text')?.textContent?.trim() ?? old) !== old, sentence);
+      await readyToRecord(page);
       await press('Space');
       await waitForAcked(page, 3);
       await press('Space');
@@ -146,6 +150,7 @@ describe.skipIf(chromiumMissing)('the speaker loop in real Chromium', () => {
     try {
       await page.goto(`${server.url}/?lang=en`);
       await agreeToConsent(page);
+      await readyToRecord(page);
       await page.keyboard.press('6');
       await page.keyboard.press('Space');
       await waitForAcked(page, 3);
