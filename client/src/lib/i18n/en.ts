@@ -101,7 +101,7 @@ export const en = {
   receipt: 'Receipt',
   copy: 'Copy',
   copied: 'Copied',
-  deleteHint: 'Keep the take ID and the receipt: with them you can delete this take at any time on the deletion page.',
+  deleteHint: 'You can delete this take at any time, with its take ID and receipt (under Details) or with this link:',
   adviceGood: 'Sounds good.',
   advice_clipped: 'It clipped. Lower the input volume in your system sound settings, or move a hand’s width further from the microphone.',
   advice_too_quiet: 'It is very quiet. Move closer to the microphone (about a hand’s width), or raise the input volume.',

@@ -97,7 +97,7 @@ export const fr: Messages = {
   receipt: 'Reçu',
   copy: 'Copier',
   copied: 'Copié',
-  deleteHint: 'Gardez l’identifiant et le reçu : avec eux, vous pouvez supprimer cette prise à tout moment sur la page de suppression.',
+  deleteHint: 'Vous pouvez supprimer cette prise à tout moment, avec son identifiant et son reçu (sous Détails) ou avec ce lien :',
   adviceGood: 'C’est bon.',
   advice_clipped: 'Ça a saturé. Baissez le volume d’entrée dans les réglages du son, ou éloignez-vous du micro d’une main.',
   advice_too_quiet: 'C’est très faible. Rapprochez-vous du micro (à une main environ), ou montez le volume d’entrée.',
