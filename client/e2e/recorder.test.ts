@@ -65,17 +65,23 @@ describe.skipIf(chromiumMissing)('speaker app in real Chromium', () => {
       expect(Math.abs(comparison.speechSpanRatio - 1)).toBeLessThanOrEqual(0.03);
       expect(comparison.r).toBeGreaterThanOrEqual(0.9);
 
-      await page.getByRole('link', { name: 'Delete a take' }).first().click();
-      await page.getByLabel('Take ID').fill(takeId);
-      await page.getByLabel('Receipt').fill(receipt);
+      // The result links to the deletion page prefilled; the page asks before deleting for good.
+      await page.getByTestId('result').getByRole('link', { name: 'Delete this take' }).click();
+      expect(await page.getByLabel('Take ID').inputValue()).toBe(takeId);
+      expect(await page.getByLabel('Receipt').inputValue()).toBe(receipt);
+      expect(page.url()).not.toContain(receipt);
       await browser.shot('05-delete-filled');
       await page.getByRole('button', { name: 'Delete this take' }).click();
+      await page.getByText('Delete this take for good? This cannot be undone.').waitFor();
+      expect((await fetch(`${server.url}/api/v1/takes/${takeId}`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+      await page.getByRole('button', { name: 'Yes, delete it' }).click();
       await page.locator('[role="status"]', { hasText: 'The take was deleted.' }).waitFor();
       await browser.shot('06-deleted');
       const after = await fetch(`${server.url}/api/v1/takes/${takeId}`, { headers: { Authorization: `Bearer ${token}` } });
       expect(after.status).toBe(404);
 
       await page.getByRole('button', { name: 'Delete this take' }).click();
+      await page.getByRole('button', { name: 'Yes, delete it' }).click();
       await page.locator('[role="status"]', { hasText: 'No take matches' }).waitFor();
     } finally {
       await browser.close();

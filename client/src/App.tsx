@@ -2,6 +2,7 @@ import { createEffect, createSignal, lazy, Match, Show, Suspense, Switch } from 
 import { locale, t } from './lib/i18n';
 import { LanguageSelect } from './lib/i18n/LanguageSelect';
 import { DeletePage } from './pages/delete';
+import { NotFoundPage } from './pages/not-found';
 import { RecorderPage } from './pages/recorder';
 import { currentRoute, isSupervisorRoute } from './router';
 
@@ -56,9 +57,7 @@ function SpeakerApp() {
             <DeletePage />
           </Match>
           <Match when={currentRoute() === 'not-found'}>
-            <p class="card">
-              404 · <a href="/">{t('backToRecording')}</a>
-            </p>
+            <NotFoundPage />
           </Match>
         </Switch>
       </main>

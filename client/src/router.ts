@@ -1,11 +1,13 @@
 import { createSignal } from 'solid-js';
+import { SUPERVISOR_PAGES, type SupervisorPage } from '@emovox/server/protocol';
 
 /**
  * A tiny router on location.pathname: the app has a handful of pages, so a library would only
  * add weight. Supervisor pages are one lazy chunk (see App.tsx), never loaded by the recorder.
  */
-export const SUPERVISOR_ROUTES = ['login', 'monitor', 'review', 'sentences', 'stats', 'deletions', 'users'] as const;
-export type SupervisorRoute = (typeof SUPERVISOR_ROUTES)[number];
+// The list is shared with the server, which answers other paths with status 404.
+export const SUPERVISOR_ROUTES = SUPERVISOR_PAGES;
+export type SupervisorRoute = SupervisorPage;
 export type Route = 'recorder' | 'delete' | SupervisorRoute | 'not-found';
 
 export function routeOf(pathname: string): Route {

@@ -13,7 +13,11 @@ export interface Browser {
 }
 
 /** Real Chromium with a fake microphone that plays `micWav` once, from when it is opened. */
-export async function launchBrowser(micWav: string, options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<Browser> {
+export async function launchBrowser(
+  micWav: string,
+  /** refuseMicrophone: the browser answers every microphone request with "denied", as when a speaker clicks Block. */
+  options: { viewport?: { width: number; height: number }; locale?: string; refuseMicrophone?: boolean } = {},
+): Promise<Browser> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'emovox-chromium-'));
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
@@ -21,7 +25,7 @@ export async function launchBrowser(micWav: string, options: { viewport?: { widt
     executablePath: CHROMIUM_PATH,
     viewport: options.viewport ?? { width: 1000, height: 900 },
     locale: options.locale ?? 'en-US',
-    permissions: ['microphone'],
+    permissions: options.refuseMicrophone ? [] : ['microphone'],
     args: [
       '--disable-gpu',
       '--disable-quic',
@@ -31,7 +35,7 @@ export async function launchBrowser(micWav: string, options: { viewport?: { widt
       '--disable-sync',
       '--no-sandbox',
       '--autoplay-policy=no-user-gesture-required',
-      '--use-fake-ui-for-media-stream',
+      options.refuseMicrophone ? '--use-fake-ui-for-media-stream=deny' : '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
       `--use-file-for-fake-audio-capture=${micWav}%noloop`,
     ],

@@ -5,3 +5,4 @@ export * from './types.js';
 export * from './payloads.js';
 export * from './events.js';
 export * from './audio-settings.js';
+export * from './pages.js';

@@ -36,12 +36,18 @@ const [locale, setLocaleSignal] = createSignal<Locale>(
 
 export { locale };
 
+/** The speaker's choice: remembered, and it replaces a `?lang=` (which applies to one visit only) in the address. */
 export function setLocale(next: Locale): void {
   setLocaleSignal(next);
   try {
     localStorage.setItem(STORAGE_KEY, next);
   } catch {
     // Private mode: the choice lasts for this page only.
+  }
+  const url = new URL(location.href);
+  if (url.searchParams.has('lang')) {
+    url.searchParams.delete('lang');
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
   }
 }
 

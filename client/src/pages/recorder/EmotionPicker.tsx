@@ -1,4 +1,4 @@
-import { For } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { EMOTIONS, INTENSITIES, type Emotion, type Intensity } from '@emovox/server/protocol';
 import { t } from '../../lib/i18n';
 
@@ -31,6 +31,13 @@ export function EmotionPicker(props: {
             )}
           </For>
         </div>
+        <Show when={props.emotion}>
+          {(emotion) => (
+            <p class="hint tip" data-testid="emotion-tip">
+              {t(`tip_${emotion()}`)}
+            </p>
+          )}
+        </Show>
       </fieldset>
       <fieldset class="intensity" disabled={props.disabled}>
         <legend>{t('intensity')}</legend>

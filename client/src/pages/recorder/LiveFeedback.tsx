@@ -3,8 +3,8 @@ import { t } from '../../lib/i18n';
 import type { LevelFeedback } from '../../lib/level-meter';
 import type { UploadProgress } from '../../state/take-uploader';
 
-/** Level meter with warnings, and how much of the take the server holds. */
-export function LiveFeedback(props: { meter: LevelFeedback | null; progress: UploadProgress | null; localMode: boolean }) {
+/** The labelled level meter with its warnings, whether the take is safe, and the transfer counters behind "Details". */
+export function LiveFeedback(props: { meter: LevelFeedback | null; progress: UploadProgress | null; localMode: boolean; recovered: boolean }) {
   // -60 dBFS .. 0 dBFS mapped onto the bar.
   const percent = () => Math.max(0, Math.min(100, ((props.meter?.level().rmsDb ?? -100) + 60) * (100 / 60)));
   const allSafe = () => {
@@ -12,11 +12,14 @@ export function LiveFeedback(props: { meter: LevelFeedback | null; progress: Upl
     return !!p && p.captured > 0 && p.unacked === 0;
   };
   return (
-    <section class="card feedback" aria-label={t('level')}>
+    <section class="card feedback" aria-label={t('level')} data-testid="feedback">
       <Show when={props.meter}>
         {(meter) => (
           <>
-            <div class="meter" role="meter" aria-label={t('level')} aria-valuemin={-60} aria-valuemax={0} aria-valuenow={Math.round(meter().level().rmsDb)}>
+            <span class="meter-label" id="meter-label">
+              {t('level')}
+            </span>
+            <div class="meter" role="meter" aria-labelledby="meter-label" aria-valuemin={-60} aria-valuemax={0} aria-valuenow={Math.round(meter().level().rmsDb)}>
               <div class="meter-fill" classList={{ hot: meter().clipping() }} style={{ width: `${percent()}%` }} />
             </div>
             <Show when={meter().clipping()}>
@@ -34,13 +37,25 @@ export function LiveFeedback(props: { meter: LevelFeedback | null; progress: Upl
       <Show when={props.progress}>
         {(p) => (
           <div class="counters">
-            <span data-testid="chunks">
-              {t('chunksSent')}: <strong data-testid="chunks-sent">{p().sent}</strong> / {p().captured} · {t('chunksAcked')}:{' '}
-              <strong data-testid="chunks-acked">{p().acked}</strong>
-            </span>
             <span class="safe" classList={{ ok: allSafe() }} data-testid="safe">
               {allSafe() ? `✓ ${t('allSafe')}` : t('notYetSafe')}
             </span>
+            <details class="details">
+              <summary>{t('details')}</summary>
+              {/* After a reload the page only resends what it kept, so sent / captured would read as 0 / N: say what happened. */}
+              <Show
+                when={!props.recovered}
+                fallback={<span data-testid="chunks">{t('recoveredCounters')}</span>}
+              >
+                <span data-testid="chunks">
+                  {t('chunksSent')}
+                  {t('colon')}
+                  <strong data-testid="chunks-sent">{p().sent}</strong> / {p().captured} · {t('chunksAcked')}
+                  {t('colon')}
+                  <strong data-testid="chunks-acked">{p().acked}</strong>
+                </span>
+              </Show>
+            </details>
           </div>
         )}
       </Show>

@@ -7,11 +7,17 @@ export function formatClock(ms: number): string {
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
 
+/**
+ * Record, then Stop in the very same place (a second tap on the same spot stops, it never pauses), with
+ * Pause beside it. The clock shows only while a take runs: afterwards the result carries the one duration.
+ */
 export function RecordControls(props: {
   phase: Phase;
   elapsedMs: number;
   canRecord: boolean;
   testingMic: boolean;
+  /** The last microphone test, to hear it back. */
+  testUrl: string | null;
   onTestMic: () => void;
   onRecord: () => void;
   onPause: () => void;
@@ -26,7 +32,7 @@ export function RecordControls(props: {
           when={live()}
           fallback={
             <>
-              <button type="button" class="record" onClick={() => props.onRecord()} disabled={!props.canRecord || props.phase !== 'idle'}>
+              <button type="button" class="record primary-action" onClick={() => props.onRecord()} disabled={!props.canRecord || props.phase !== 'idle'}>
                 <span class="dot" aria-hidden="true" />
                 {t('record')}
               </button>
@@ -36,6 +42,10 @@ export function RecordControls(props: {
             </>
           }
         >
+          <button type="button" class="stop primary-action" onClick={() => props.onStop()}>
+            <span class="square" aria-hidden="true" />
+            {t('stop')}
+          </button>
           <Show
             when={props.phase === 'paused'}
             fallback={
@@ -48,16 +58,18 @@ export function RecordControls(props: {
               {t('resume')}
             </button>
           </Show>
-          <button type="button" class="stop" onClick={() => props.onStop()}>
-            <span class="square" aria-hidden="true" />
-            {t('stop')}
-          </button>
+          <span class="timer" classList={{ running: props.phase === 'recording' }} aria-label="timer">
+            {formatClock(props.elapsedMs)}
+          </span>
         </Show>
-        <span class="timer" classList={{ running: props.phase === 'recording' }} aria-label="timer">
-          {formatClock(props.elapsedMs)}
-        </span>
       </div>
-      <p class="hint">{t('keyboardHint')}</p>
+      <Show when={props.testingMic}>
+        <p class="hint">{t('micTestHint')}</p>
+      </Show>
+      <Show when={props.testUrl && !props.testingMic && props.phase === 'idle'}>
+        <audio class="mic-test" controls src={props.testUrl ?? undefined} aria-label={t('micTestPlayback')} data-testid="mic-test-playback" />
+      </Show>
+      <p class="hint keys-hint">{t('keyboardHint')}</p>
     </section>
   );
 }

@@ -1,15 +1,34 @@
-import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createEffect, createResource, For, on, onCleanup, onMount, Show } from 'solid-js';
 import type { QualityFlag } from '@emovox/server/protocol';
 import { fetchTakeWav } from '../../lib/api';
 import { t, type MessageKey } from '../../lib/i18n';
-import { decodeWavPcm16, drawWaveform } from '../../lib/waveform';
+import { decodeWavPcm16 } from '../../lib/waveform';
 import type { FinishedTake } from './create-take-flow';
+import { TakeDetails } from './TakeDetails';
+import { TakePlayer } from './TakePlayer';
 
 export function adviceKeys(flags: readonly QualityFlag[]): MessageKey[] {
   return flags.length === 0 ? ['adviceGood'] : flags.map((flag) => `advice_${flag}` as MessageKey);
 }
 
-/** The saved take: advice, waveform and playback from the server's WAV, receipt and take ID. */
+/** The deletion page, prefilled with this take (the page then takes the receipt out of the address). */
+export function deleteLink(takeId: string, receipt: string): string {
+  return `/delete?${new URLSearchParams({ takeId, receipt }).toString()}`;
+}
+
+/** Keys of the loop after a take; text fields keep theirs, and a focused control keeps Enter. */
+function resultKey(event: KeyboardEvent): 'next' | 'redo' | 'play' | null {
+  const target = event.target as HTMLElement | null;
+  if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return null;
+  if (target?.closest('input[type="text"], input:not([type]), textarea, select, [contenteditable="true"]')) return null;
+  if (event.key === 'n' || event.key === 'N') return 'next';
+  if (event.key === 'Enter' && !target?.closest('button, a, summary')) return 'next';
+  if (event.key === 'r' || event.key === 'R') return 'redo';
+  if (event.code === 'Space' || event.key === ' ') return 'play';
+  return null;
+}
+
+/** The saved take: advice, playback from the server's WAV, the loop's buttons, then receipt and deletion link. */
 export function TakeResult(props: { result: FinishedTake; token: string; saved: boolean; busy: boolean; onRedo: () => void; onNext: () => void }) {
   const [wav] = createResource(
     () => (props.saved ? props.result.takeId : null),
@@ -20,17 +39,33 @@ export function TakeResult(props: { result: FinishedTake; token: string; saved: 
       return { url, samples: decodeWavPcm16(buffer).samples };
     },
   );
-  const [copied, setCopied] = createSignal(false);
-  const copy = async () => {
-    await navigator.clipboard?.writeText(`${t('takeId')}: ${props.result.takeId}\n${t('receipt')}: ${props.result.receipt}`);
-    setCopied(true);
-    setTimeout(() => setCopied(false), 2000);
-  };
   const flags = () => props.result.take?.quality?.flags ?? [];
   const seconds = () => (props.result.take?.durationMs ?? 0) / 1000;
+  let togglePlay: (() => void) | null = null;
+
+  // Focus moves to the result, so the keys below and a screen reader start from it; on a phone it scrolls into view.
+  let section: HTMLElement | undefined;
+  const bringIntoView = () => section?.scrollIntoView?.({ block: 'nearest' }); // absent in jsdom
+  onMount(() => {
+    section?.focus({ preventScroll: true });
+    bringIntoView();
+  });
+  // The player arrives a moment later and pushes Next down: keep the whole result in view while the speaker is on it.
+  createEffect(on(wav, (audio) => audio && section?.contains(document.activeElement) && queueMicrotask(bringIntoView), { defer: true }));
+
+  const onKey = (event: KeyboardEvent) => {
+    const action = props.busy ? null : resultKey(event);
+    if (!action) return;
+    event.preventDefault();
+    if (action === 'next') props.onNext();
+    else if (action === 'redo') props.onRedo();
+    else togglePlay?.();
+  };
+  window.addEventListener('keydown', onKey);
+  onCleanup(() => window.removeEventListener('keydown', onKey));
 
   return (
-    <section class="card result" aria-labelledby="result-title">
+    <section ref={section} class="card result" tabindex="-1" aria-labelledby="result-title" data-testid="result">
       <h2 id="result-title">{t('resultTitle')}</h2>
       <Show when={props.result.take}>
         <ul class="advice">
@@ -38,40 +73,9 @@ export function TakeResult(props: { result: FinishedTake; token: string; saved: 
         </ul>
       </Show>
       <Show when={wav()}>
-        {(audio) => (
-          <>
-            <canvas
-              class="waveform"
-              data-testid="waveform"
-              ref={(canvas) => queueMicrotask(() => drawWaveform(canvas, audio().samples, getComputedStyle(canvas).color))}
-            />
-            <audio controls src={audio().url} aria-label={t('play')} />
-            <Show when={seconds() > 0}>
-              <p class="muted">{t('durationSeconds', { n: seconds().toFixed(1) })}</p>
-            </Show>
-          </>
-        )}
-      </Show>
-      <dl class="receipt">
-        <dt>{t('takeId')}</dt>
-        <dd>
-          <code data-testid="take-id">{props.result.takeId}</code>
-        </dd>
-        <dt>{t('receipt')}</dt>
-        <dd>
-          <code data-testid="receipt">{props.result.receipt}</code>
-        </dd>
-      </dl>
-      <p class="hint">
-        {t('deleteHint')} <a href="/delete">{t('goDelete')}</a>
-      </p>
-      <Show when={props.saved}>
-        <p class="hint" data-testid="re-record-keeps">{t('reRecordKeeps')}</p>
+        {(audio) => <TakePlayer url={audio().url} samples={audio().samples} seconds={seconds()} register={(toggle) => (togglePlay = toggle)} />}
       </Show>
       <div class="buttons">
-        <button type="button" onClick={() => void copy()}>
-          {copied() ? t('copied') : t('copy')}
-        </button>
         <button type="button" onClick={() => props.onRedo()} disabled={props.busy}>
           {t('reRecord')}
         </button>
@@ -79,6 +83,14 @@ export function TakeResult(props: { result: FinishedTake; token: string; saved: 
           {t('next')}
         </button>
       </div>
+      <p class="hint keys-hint">{t('loopHint')}</p>
+      <Show when={props.saved}>
+        <p class="hint" data-testid="re-record-keeps">{t('reRecordKeeps')}</p>
+      </Show>
+      <p class="hint">
+        {t('deleteHint')} <a href={deleteLink(props.result.takeId, props.result.receipt)}>{t('deleteThisTake')}</a>
+      </p>
+      <TakeDetails takeId={props.result.takeId} receipt={props.result.receipt} />
     </section>
   );
 }

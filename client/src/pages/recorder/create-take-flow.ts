@@ -49,6 +49,8 @@ export function createTakeFlow(deps: TakeFlowDeps) {
   };
   const [maxTakeSeconds, setMaxTakeSeconds] = createSignal(DEFAULT_MAX_TAKE_SECONDS);
   const [autoStopped, setAutoStopped] = createSignal(false);
+  /** The take shown was completed after a reload, from what the page had kept. */
+  const [recovered, setRecovered] = createSignal(false);
   void fetchTakeLimits().then((limits) => limits && setMaxTakeSeconds(limits.maxTakeSeconds));
 
   let recorder: TakeRecorder | null = null;
@@ -138,6 +140,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     setProgress(null);
     setElapsedMs(0);
     setAutoStopped(false);
+    setRecovered(false);
     let stream: MediaStream;
     try {
       stream = await devices.open();
@@ -223,6 +226,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
         continue;
       }
       if (!dispatch({ type: 'recover' })) return null;
+      setRecovered(true);
       uploader = await TakeUploader.recover(makeUploaderDeps(socket, store), pending);
       try {
         await completeWithServer(pending.stoppedDurationMs, true);
@@ -260,6 +264,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
   function next(): boolean {
     if (!dispatch({ type: 'next' })) return false;
     setRedone(null);
+    setRecovered(false);
     releaseUploader();
     setFinished(null);
     setProgress(null);
@@ -269,26 +274,9 @@ export function createTakeFlow(deps: TakeFlowDeps) {
   }
 
   return {
-    phase,
-    progress,
-    elapsedMs,
-    problem,
-    setProblem,
-    finished,
-    meter: devices.meter,
-    localMode,
-    testingMic: devices.testing,
-    replacing,
-    maxTakeSeconds,
-    autoStopped,
-    toggleMicTest,
-    record,
-    pause,
-    resume,
-    stop,
-    redo,
-    next,
-    recoverLeftovers,
+    phase, progress, elapsedMs, problem, setProblem, finished, meter: devices.meter, localMode,
+    testingMic: devices.testing, micTestUrl: devices.testUrl, replacing, maxTakeSeconds, autoStopped,
+    recovered, toggleMicTest, record, pause, resume, stop, redo, next, recoverLeftovers,
   };
 }
 

@@ -19,6 +19,8 @@ import { SentenceCard } from './SentenceCard';
 import { StatusLine } from './StatusLine';
 import { TakeLimit } from './TakeLimit';
 import { TakeResult } from './TakeResult';
+import { trackDockHeight } from './record-dock';
+import './recorder.css';
 
 export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | null) => void }) {
   const [token, setToken] = createSignal<string | null>(loadSpeakerToken());
@@ -98,6 +100,11 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
     intensity,
   });
   const busy = () => isBusy(flow.phase());
+  const live = () => flow.phase() === 'recording' || flow.phase() === 'paused';
+  const micProblem = () => {
+    const key = flow.problem()?.key;
+    return key === 'errDenied' || key === 'errNoMic' || key === 'errMicBusy' ? key : null;
+  };
   createEffect(on(flow.phase, (phase) => phase === 'saved' && props.onSaved(), { defer: true }));
 
   const loadSentence = async () => {
@@ -112,7 +119,9 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
       flow.setProblem({ key: 'errGeneric', message: error instanceof Error ? error.message : String(error) });
     }
   };
-  createEffect(on(locale, () => void (busy() ? undefined : loadSentence())));
+  // A new language brings a sentence in it, but never under a take still shown: that one waits for Next.
+  createEffect(on(locale, () => void (flow.phase() === 'idle' && !flow.finished() ? loadSentence() : undefined), { defer: true }));
+  onMount(() => void loadSentence());
 
   onMount(() => {
     const live = makeRecordSocket(props.token);
@@ -183,7 +192,7 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
 
   return (
     <div class="studio">
-      <StatusLine phase={flow.phase()} progress={flow.progress()} recovered={recoveredText() !== null} />
+      <StatusLine phase={flow.phase()} progress={flow.progress()} recovered={recoveredText() !== null} micProblem={micProblem()} />
       <Show when={flow.problem()}>
         {(problem) => (
           <p class="alert" role="alert">
@@ -208,26 +217,25 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
       <Show when={flow.replacing() && !flow.finished()}>
         <p class="hint" role="status" data-testid="replacing">{t('replacingNotice')}</p>
       </Show>
-      <RecordControls
-        phase={flow.phase()}
-        elapsedMs={flow.elapsedMs()}
-        canRecord={!!sentence() && store() !== null}
-        testingMic={flow.testingMic()}
-        onTestMic={() => void flow.toggleMicTest()}
-        onRecord={record}
-        onPause={flow.pause}
-        onResume={flow.resume}
-        onStop={() => void flow.stop()}
-      />
-      <TakeLimit
-        maxTakeSeconds={flow.maxTakeSeconds()}
-        elapsedMs={flow.elapsedMs()}
-        live={flow.phase() === 'recording' || flow.phase() === 'paused'}
-        autoStopped={flow.autoStopped()}
-      />
-      <Show when={flow.meter() || flow.progress() || flow.localMode()}>
-        <LiveFeedback meter={flow.meter()} progress={flow.progress()} localMode={flow.localMode()} />
-      </Show>
+      {/* On a phone the controls and the level meter are docked at the bottom of the screen (recorder.css). */}
+      <div class="record-dock" data-testid="record-dock" ref={(dock) => onMount(() => trackDockHeight(dock))}>
+        <RecordControls
+          phase={flow.phase()}
+          elapsedMs={flow.elapsedMs()}
+          canRecord={!!sentence() && store() !== null}
+          testingMic={flow.testingMic()}
+          testUrl={flow.micTestUrl()}
+          onTestMic={() => void flow.toggleMicTest()}
+          onRecord={record}
+          onPause={flow.pause}
+          onResume={flow.resume}
+          onStop={() => void flow.stop()}
+        />
+        <Show when={flow.meter() || flow.localMode() || (flow.progress() && flow.phase() !== 'saved')}>
+          <LiveFeedback meter={flow.meter()} progress={flow.progress()} localMode={flow.localMode()} recovered={flow.recovered()} />
+        </Show>
+      </div>
+      <TakeLimit maxTakeSeconds={flow.maxTakeSeconds()} elapsedMs={flow.elapsedMs()} live={live()} autoStopped={flow.autoStopped()} />
       <Show when={flow.finished()}>
         {(result) => (
           <TakeResult
