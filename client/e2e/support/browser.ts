@@ -13,7 +13,7 @@ export interface Browser {
 }
 
 /** Real Chromium with a fake microphone that plays `micWav` once, from when it is opened. */
-export async function launchBrowser(micWav: string, options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<Browser> {
+export async function launchBrowser(micWav: string, options: { viewport?: { width: number; height: number }; locale?: string; bypassCSP?: boolean } = {}): Promise<Browser> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'emovox-chromium-'));
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
@@ -22,6 +22,8 @@ export async function launchBrowser(micWav: string, options: { viewport?: { widt
     viewport: options.viewport ?? { width: 1000, height: 900 },
     locale: options.locale ?? 'en-US',
     permissions: ['microphone'],
+    // Only tests that inject axe-core ask for this; the app's own CSP stays strict everywhere else.
+    bypassCSP: options.bypassCSP ?? false,
     args: [
       '--disable-gpu',
       '--disable-quic',

@@ -154,11 +154,11 @@ export function TakeDetail(props: TakeDetailProps) {
         <textarea rows={2} maxLength={2000} value={props.note} onInput={(e) => props.onNote(e.currentTarget.value)} />
       </label>
       <div class="buttons review-buttons">
-        <button type="button" class="accept" aria-label={st('accept')} disabled={props.busy} onClick={() => props.onReview('accepted')}>
-          ✓ {st('accept')} <kbd aria-hidden="true">a</kbd>
+        <button type="button" class="accept" disabled={props.busy} onClick={() => props.onReview('accepted')}>
+          <span aria-hidden="true">✓</span> {st('accept')} <kbd aria-hidden="true">a</kbd>
         </button>
-        <button type="button" class="reject" aria-label={st('reject')} disabled={props.busy} onClick={() => props.onReview('rejected')}>
-          ✕ {st('reject')} <kbd aria-hidden="true">r</kbd>
+        <button type="button" class="reject" disabled={props.busy} onClick={() => props.onReview('rejected')}>
+          <span aria-hidden="true">✕</span> {st('reject')} <kbd aria-hidden="true">r</kbd>
         </button>
       </div>
       <p class="review-notice" classList={{ failed: props.notice?.ok === false }} role="status" aria-live="polite">

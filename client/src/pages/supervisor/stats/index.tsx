@@ -34,7 +34,8 @@ export function StatsPage() {
       <Show when={stats()} fallback={<p class="muted">{st('loading')}</p>}>
         {(s) => (
           <>
-            <dl class="counters-grid" role="status" data-testid="stat-totals">
+            <div role="status">
+            <dl class="counters-grid" data-testid="stat-totals">
               <div>
                 <dt>{st('audioSaved')}</dt>
                 <dd data-testid="audio-saved">{audioText(s().totalSavedSeconds)}</dd>
@@ -48,6 +49,7 @@ export function StatsPage() {
                 <dd>{formatNumber(allTakes())}</dd>
               </div>
             </dl>
+            </div>
             <div class="chart-grid">
               <BarChart title={st('byEmotion')} bars={barsOf(s().byEmotion, EMOTIONS, (key) => t(key as Emotion))} />
               <BarChart title={st('byState')} bars={barsOf(s().byState, TAKE_STATES, (key) => st(`state_${key as TakeState}`))} />
