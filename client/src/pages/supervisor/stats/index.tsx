@@ -5,16 +5,12 @@ import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi } from '../../../lib/supervisor-api';
 import { formatNumber } from '../format';
 import { BarChart, DayChart } from './BarChart';
-import { audioAmount, barsOf, dailySeries } from './chart-data';
+import { audioText } from './audio-text';
+import { barsOf, dailySeries } from './chart-data';
 import { ExportPanel } from './ExportPanel';
 
 const DAYS = 30;
 
-function audioText(seconds: number): string {
-  const amount = audioAmount(seconds);
-  const n = formatNumber(amount.value, amount.unit === 'seconds' ? 0 : 1);
-  return amount.unit === 'seconds' ? st('seconds', { n }) : amount.unit === 'minutes' ? st('minutes', { n }) : st('hours', { n });
-}
 
 /** Counts by emotion, state, review and locale, audio hours, and takes per day, as small SVG charts. */
 export function StatsPage() {
