@@ -5,7 +5,7 @@ import { ADMIN_ENV } from '../../server/test/supervisors/helpers';
 import { seriousViolations, type AxeFinding } from './support/axe';
 import { launchBrowser } from './support/browser';
 import { chromiumMissing } from './support/paths';
-import { openScreen, SCREENS, seedTakes, signIn, type Lang } from './support/screens';
+import { openFolds, openScreen, SCREENS, seedTakes, signIn, type Lang } from './support/screens';
 
 // axe-core on every screen, in both languages: any serious or critical violation fails.
 describe.skipIf(chromiumMissing)('accessibility of every screen in real Chromium', () => {
@@ -30,6 +30,7 @@ describe.skipIf(chromiumMissing)('accessibility of every screen in real Chromium
       await signIn(browser.page, server.url, lang);
       for (const screen of SCREENS.filter((s) => s.supervisor)) {
         await openScreen(browser.page, server.url, screen, lang);
+        await openFolds(browser.page);
         found[screen.name] = await seriousViolations(browser.page);
       }
     } finally {

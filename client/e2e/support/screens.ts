@@ -47,6 +47,11 @@ export async function signIn(page: Page, baseUrl: string, lang: Lang): Promise<v
   await page.locator('nav a[href="/monitor"]').waitFor();
 }
 
+/** Unfolds every collapsed section, so that checks see what is inside them too. */
+export async function openFolds(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((fold) => (fold.open = true)));
+}
+
 export async function openScreen(page: Page, baseUrl: string, screen: Screen, lang: Lang): Promise<void> {
   await page.goto(`${baseUrl}${screen.path}?lang=${lang}`);
   await page.locator(screen.ready).first().waitFor();
