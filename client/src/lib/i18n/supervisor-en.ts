@@ -195,6 +195,8 @@ export const supervisorEn = {
   deactivatedNow: 'Deactivated: speakers no longer get it. Activate brings it back.',
   activatedNow: 'Active again: speakers can get it.',
   sentenceTakes: '{n} takes',
+  sentenceTakesNone: 'no take',
+  sentenceTakesOne: '1 take',
   importRunning: 'Importing…',
   // review, more
   playbackSpeed: 'Speed',

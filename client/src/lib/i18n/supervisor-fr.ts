@@ -189,6 +189,8 @@ export const supervisorFr: Record<SupervisorKey, string> = {
   deactivatedNow: 'Désactivée : elle n’est plus proposée. « Activer » la fait revenir.',
   activatedNow: 'De nouveau active : elle est proposée aux locuteurs.',
   sentenceTakes: '{n} prises',
+  sentenceTakesNone: 'aucune prise',
+  sentenceTakesOne: '1 prise',
   importRunning: 'Import en cours…',
   // écoute, suite
   playbackSpeed: 'Vitesse',
@@ -204,9 +206,9 @@ export const supervisorFr: Record<SupervisorKey, string> = {
   flagName_clipped: 'Saturée',
   flagName_mostly_silence: 'Surtout du silence',
   bulkAccept: 'Accepter les {n} affichées',
-  bulkReject: 'Rejeter les {n} affichées',
+  bulkReject: 'Refuser les {n} affichées',
   bulkConfirm_accepted: 'Accepter les {n} prises de la liste ? Leurs notes sont gardées.',
-  bulkConfirm_rejected: 'Rejeter les {n} prises de la liste ? Leurs notes sont gardées.',
+  bulkConfirm_rejected: 'Refuser les {n} prises de la liste ? Leurs notes sont gardées.',
   bulkYes: 'Oui, les {n}',
   bulkDone: '{n} prises marquées « {review} ».',
   // export, suite

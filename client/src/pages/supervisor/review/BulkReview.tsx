@@ -38,10 +38,10 @@ export function BulkReview(props: { takes: TakeJson[]; onDone: (updated: TakeJso
           when={asking()}
           fallback={
             <>
-              <button type="button" class="accept" onClick={() => setAsking('accepted')}>
+              <button type="button" onClick={() => setAsking('accepted')}>
                 {st('bulkAccept', { n: count() })}
               </button>
-              <button type="button" class="reject" onClick={() => setAsking('rejected')}>
+              <button type="button" onClick={() => setAsking('rejected')}>
                 {st('bulkReject', { n: count() })}
               </button>
             </>

@@ -1,6 +1,6 @@
 import { createEffect, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { ReviewState, TakeJson } from '@emovox/server/protocol';
-import { t } from '../../../lib/i18n';
+import { locale, t } from '../../../lib/i18n';
 import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi } from '../../../lib/supervisor-api';
 import { decodeWavPcm16, drawWaveform } from '../../../lib/waveform';
@@ -109,7 +109,7 @@ export function TakeDetail(props: TakeDetailProps) {
                 <label class="speed">
                   {st('playbackSpeed')}
                   <select value={String(props.speed)} onChange={(e) => props.onSpeed(Number(e.currentTarget.value))} data-testid="speed">
-                    <For each={SPEEDS}>{(speed) => <option value={String(speed)}>{`${formatNumber(speed, 2)}×`}</option>}</For>
+                    <For each={SPEEDS}>{(speed) => <option value={String(speed)}>{`${new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(speed)}×`}</option>}</For>
                   </select>
                 </label>
                 {/* No native controls: the Play button and the waveform's playhead are the one player. */}

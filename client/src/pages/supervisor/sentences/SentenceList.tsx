@@ -4,6 +4,8 @@ import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi } from '../../../lib/supervisor-api';
 import { errorText } from '../error-text';
 
+const takesText = (n: number) => (n === 0 ? st('sentenceTakesNone') : n === 1 ? st('sentenceTakesOne') : st('sentenceTakes', { n }));
+
 export interface SentenceListProps {
   sentences: SentenceJson[];
   onChanged: (sentence: SentenceJson) => void;
@@ -84,7 +86,7 @@ export function SentenceList(props: SentenceListProps) {
                   <>
                     <span class="row-text">
                       {sentence.text} <span class="tag">{sentence.locale}</span>
-                      <span class="tag muted">{st('sentenceTakes', { n: sentence.takes ?? 0 })}</span>
+                      <span class="tag muted">{takesText(sentence.takes ?? 0)}</span>
                       <Show when={!sentence.active}>
                         <span class="tag muted">{st('inactive')}</span>
                       </Show>
