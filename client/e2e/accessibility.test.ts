@@ -19,6 +19,17 @@ describe.skipIf(chromiumMissing)('accessibility of every screen in real Chromium
     await server?.stop();
   });
 
+  it('when a page is opened without the test-only CSP bypass, then the app\'s CSP blocks an injected script', async () => {
+    const browser = await launchBrowser(FIXTURES.en1FakeMic);
+    try {
+      await browser.page.goto(`${server.url}/login?lang=en`);
+      await browser.page.addScriptTag({ content: 'window.__injected = true;' }).catch(() => undefined);
+      expect(await browser.page.evaluate(() => '__injected' in window)).toBe(false);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it.each(['en', 'fr'] as Lang[])('when each screen is opened in %s, then axe finds no serious or critical violation', async (lang) => {
     const browser = await launchBrowser(FIXTURES.en1FakeMic, { bypassCSP: true, locale: lang === 'fr' ? 'fr-FR' : 'en-US' });
     const found: Record<string, AxeFinding[]> = {};
