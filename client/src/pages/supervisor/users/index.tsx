@@ -34,6 +34,7 @@ export function UsersPage() {
   const toggle = async (user: UserJson) => {
     try {
       replace(await supervisorApi.setUserDisabled(user.id, !user.disabled));
+      setNotice(null); // an earlier error no longer applies
     } catch (error) {
       setNotice({ ok: false, text: failureText(error) });
     }
