@@ -141,6 +141,7 @@ describe.skipIf(chromiumMissing)('supervisor pages in real Chromium', () => {
       await page.getByTestId('day-chart').waitFor();
       await phone.shot('supervisor-07-stats-fr-phone');
       await page.getByRole('link', { name: 'Phrases' }).click();
+      await page.locator('[data-testid="coverage-fold"] summary').click();
       await page.getByTestId('heatmap').waitFor();
       // The page is long (every sentence twice): the screen as the phone shows it, then the heatmap.
       await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'supervisor-08-sentences-fr-phone.png') });

@@ -15,8 +15,11 @@ export interface Browser {
 /** Real Chromium with a fake microphone that plays `micWav` once, from when it is opened. */
 export async function launchBrowser(
   micWav: string,
-  /** refuseMicrophone: the browser answers every microphone request with "denied", as when a speaker clicks Block. */
-  options: { viewport?: { width: number; height: number }; locale?: string; refuseMicrophone?: boolean } = {},
+  /**
+   * refuseMicrophone: the browser answers every microphone request with "denied", as when a speaker clicks Block.
+   * bypassCSP: only tests that inject axe-core ask for it; the app's own CSP stays strict everywhere else.
+   */
+  options: { viewport?: { width: number; height: number }; locale?: string; refuseMicrophone?: boolean; bypassCSP?: boolean } = {},
 ): Promise<Browser> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'emovox-chromium-'));
   await mkdir(ARTIFACTS_DIR, { recursive: true });
@@ -26,6 +29,7 @@ export async function launchBrowser(
     viewport: options.viewport ?? { width: 1000, height: 900 },
     locale: options.locale ?? 'en-US',
     permissions: options.refuseMicrophone ? [] : ['microphone'],
+    bypassCSP: options.bypassCSP ?? false,
     args: [
       '--disable-gpu',
       '--disable-quic',

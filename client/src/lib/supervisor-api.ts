@@ -5,6 +5,7 @@ import type {
   Emotion,
   Locale,
   LoginResult,
+  QualityFlag,
   ReviewState,
   Role,
   SentenceJson,
@@ -21,6 +22,13 @@ export interface TakeFilter {
   emotion?: Emotion;
   review?: ReviewState;
   locale?: Locale;
+  speakerId?: string;
+  sentenceId?: string;
+  flag?: QualityFlag;
+}
+
+export interface ExportChoice {
+  review: ReviewState | null;
 }
 
 export function login(email: string, password: string): Promise<LoginResult> {
@@ -72,12 +80,15 @@ export const supervisorApi = {
   deleteTake: (takeId: string) => authed<undefined>(`/takes/${at(takeId)}`, { method: 'DELETE' }),
   deletions: () => authed<{ items: DeletionJson[] }>('/deletions').then((page) => page.items),
   stats: () => authed<StatsJson>('/stats'),
-  /** The dataset tar.gz, whole in memory: fine for the pilot sizes a browser download serves. */
-  async exportDataset(review: ReviewState | null) {
-    const query = review ? `?${new URLSearchParams({ review })}` : '';
-    const bytes = await authed<ArrayBuffer>(`/export${query}`);
-    return { bytes, fileName: `emovox-dataset-${new Date().toISOString().slice(0, 10)}.tar.gz` };
-  },
+  /** One decision for up to 500 takes, in one transaction. */
+  reviewMany: (takeIds: string[], review: ReviewState) =>
+    authed<{ items: TakeJson[]; missing: string[] }>('/takes/review', json('POST', { takeIds, review })),
+  /** How many takes and seconds of audio the export with this choice holds. */
+  exportPreview: (choice: ExportChoice) =>
+    authed<{ takes: number; seconds: number }>(`/export/preview${choice.review ? `?${new URLSearchParams({ review: choice.review })}` : ''}`),
+  /** A one-minute link to the export: the browser downloads it to disk as it streams, never into memory. */
+  exportLink: (choice: ExportChoice) =>
+    authed<{ url: string; expiresAt: string }>('/export/tickets', json('POST', choice.review ? { review: choice.review } : {})).then((ticket) => ticket.url),
 
   users: () => authed<{ items: UserJson[] }>('/users').then((page) => page.items),
   createUser: (email: string, password: string, role: Role) => authed<UserJson>('/users', json('POST', { email, password, role })),

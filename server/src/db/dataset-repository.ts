@@ -54,6 +54,16 @@ export async function countDatasetTakes(pool: pg.Pool, filter: DatasetFilter): P
   return result.rows[0].n as number;
 }
 
+/** What an export with this filter holds: takes and seconds of audio (a take whose WAV went missing is still counted). */
+export async function previewDataset(pool: pg.Pool, filter: DatasetFilter): Promise<{ takes: number; seconds: number }> {
+  const params: unknown[] = [];
+  const result = await pool.query(
+    `SELECT count(*)::int AS n, coalesce(sum(t.duration_ms), 0)::bigint::text AS ms FROM takes t WHERE ${conditions(filter, params).join(' AND ')}`,
+    params,
+  );
+  return { takes: result.rows[0].n as number, seconds: Math.round(Number(result.rows[0].ms) / 100) / 10 };
+}
+
 /** Oldest first, by (created_at, id). */
 export async function* datasetTakes(pool: pg.Pool, filter: DatasetFilter): AsyncGenerator<DatasetTake> {
   // created_at travels as text: a JS Date would drop the microseconds and re-read the last row.

@@ -1,7 +1,7 @@
 // Supervisor-side reads and writes of takes: filtered, keyset-paginated lists and review decisions.
 import type pg from 'pg';
 import { badRequest } from '../errors.js';
-import type { Emotion, Locale, ReviewState, TakeState } from '../protocol/index.js';
+import type { Emotion, Locale, QualityFlag, ReviewState, TakeState } from '../protocol/index.js';
 import { TAKE_COLUMNS, toTakeRecord, type TakeRecord } from './take-row.js';
 
 export interface TakeFilter {
@@ -10,6 +10,8 @@ export interface TakeFilter {
   speakerId?: string;
   review?: ReviewState;
   locale?: Locale;
+  sentenceId?: string;
+  flag?: QualityFlag;
 }
 
 /** The opaque cursor: created_at in epoch microseconds (JS dates lose them) and the id, for ties. */
@@ -47,6 +49,8 @@ export function takeReviewRepository(pool: pg.Pool) {
       if (filter.speakerId) add((p) => `speaker_id = ${p}`, filter.speakerId);
       if (filter.review) add((p) => `review = ${p}`, filter.review);
       if (filter.locale) add((p) => `locale = ${p}`, filter.locale);
+      if (filter.sentenceId) add((p) => `sentence_id = ${p}`, filter.sentenceId);
+      if (filter.flag) add((p) => `quality -> 'flags' ? ${p}`, filter.flag);
       if (cursor) {
         const position = decodeCursor(cursor);
         params.push(position.micros, position.id);

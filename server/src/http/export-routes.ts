@@ -1,20 +1,51 @@
 // GET /export: the dataset as a gzipped tar, streamed while it is read (see export/export-dataset.ts).
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { ExportDeps } from '../export/export-dataset.js';
 import { exportDataset } from '../export/export-dataset.js';
+import { previewDataset, type DatasetFilter } from '../db/dataset-repository.js';
+import { issueTicket, readTicket } from '../export/export-ticket.js';
 import { tarSink } from '../export/dataset-sink.js';
 import type { Logger } from '../logger.js';
 import { exportQuery } from '../protocol/schemas.js';
-import { supervisorsOnly } from './auth-middleware.js';
+import { requireSupervisor, supervisorsOnly } from './auth-middleware.js';
 import { parse } from './validate.js';
 
-export function exportRoutes(deps: ExportDeps & { log: Logger }) {
+type ExportQuery = ReturnType<typeof exportQuery.parse>;
+
+const filterOf = (query: ExportQuery): DatasetFilter => ({
+  review: query.review,
+  since: query.since ? new Date(query.since) : undefined,
+  includeReplaced: query.replaced === 'include',
+});
+
+/** With ?ticket= (a plain link), the ticket's own query; otherwise the caller must be a supervisor. */
+function exportRequest(req: Request, ticketKey: Buffer): ExportQuery {
+  const ticket = typeof req.query.ticket === 'string' ? req.query.ticket : null;
+  if (ticket === null) requireSupervisor(req);
+  return parse(exportQuery, ticket === null ? req.query : readTicket(ticketKey, ticket).query);
+}
+
+export function exportRoutes(deps: ExportDeps & { log: Logger; ticketKey: Buffer }) {
   const router = Router();
 
-  router.get('/export', supervisorsOnly, async (req, res) => {
-    const query = parse(exportQuery, req.query);
+  // How many takes and seconds of audio the same query would export, before downloading.
+  router.get('/export/preview', supervisorsOnly, async (req, res) => {
+    res.json(await previewDataset(deps.pool, filterOf(parse(exportQuery, req.query))));
+  });
+
+  // A one-minute link for the browser's own download manager, which streams the tar to disk.
+  router.post('/export/tickets', supervisorsOnly, (req, res) => {
+    const identity = requireSupervisor(req);
+    const query = parse(exportQuery, req.body ?? {});
+    const fields = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined).map(([key, value]) => [key, String(value)]));
+    const issued = issueTicket(deps.ticketKey, identity.userId, fields);
+    res.status(201).json({ ...issued, url: `/api/v1/export?${new URLSearchParams({ ticket: issued.ticket })}` });
+  });
+
+  router.get('/export', async (req, res) => {
+    const query = exportRequest(req, deps.ticketKey);
     const stamp = new Date().toISOString().slice(0, 10);
     res.setHeader('Content-Type', 'application/gzip');
     res.setHeader('Content-Disposition', `attachment; filename="emovox-dataset-${stamp}.tar.gz"`);
@@ -30,11 +61,7 @@ export function exportRoutes(deps: ExportDeps & { log: Logger }) {
       const summary = await exportDataset(
         deps,
         {
-          filter: {
-            review: query.review,
-            since: query.since ? new Date(query.since) : undefined,
-            includeReplaced: query.replaced === 'include',
-          },
+          filter: filterOf(query),
           format: query.format,
           signal: aborted.signal,
           onSkipped: (takeId) => deps.log.warn({ takeId }, 'export: saved take without its WAV, left out'),

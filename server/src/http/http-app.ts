@@ -13,6 +13,9 @@ import type { TakeNotifier } from '../takes/take-notifier.js';
 import { createForgetSpeaker } from '../takes/forget-speaker.js';
 import { apiNotFound, errorHandler } from './error-handler.js';
 import { exportRoutes } from './export-routes.js';
+import { ticketKey } from '../export/export-ticket.js';
+import { sentenceUsageRepository } from '../db/sentence-usage-repository.js';
+import { takeBulkReviewRepository } from '../db/take-bulk-review-repository.js';
 import { limitsRoute } from './limits-route.js';
 import { opsRoutes } from './ops-routes.js';
 import { publicRoutes } from './public-routes.js';
@@ -95,13 +98,14 @@ export function mountHttp(app: express.Express, deps: HttpDeps): void {
     supervisorRoutes({
       sentences: createSentenceAdmin({ sentences: repos.sentences, takes: repos.reviewTakes }),
       takes: repos.reviewTakes,
-      review: createReviewService({ takes: repos.reviewTakes, notifier: deps.notifier }),
+      review: createReviewService({ takes: repos.reviewTakes, bulk: takeBulkReviewRepository(db.pool), notifier: deps.notifier }),
+      usage: sentenceUsageRepository(db.pool),
       deletions: repos.deletions,
       stats: repos.stats,
     }),
   );
   api.use(userRoutes({ users: createUserAdmin({ users: repos.users, onDisabled: (userId) => monitor.disconnectUser(userId) }) }));
-  api.use(exportRoutes({ pool: db.pool, store, pseudonymKey: services.keys.pseudonym, log: log.child({ component: 'export' }) }));
+  api.use(exportRoutes({ pool: db.pool, store, pseudonymKey: services.keys.pseudonym, ticketKey: ticketKey(services.keys.jwt), log: log.child({ component: 'export' }) }));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use(staticClient(config.staticDir));

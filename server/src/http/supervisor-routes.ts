@@ -1,10 +1,11 @@
 // Supervisor REST: sentences, the take list and review, deletions audit, statistics. Speakers get 403, anonymous 401.
 import { Router } from 'express';
 import type { DeletionRepository } from '../db/deletion-repository.js';
+import type { SentenceUsageRepository } from '../db/sentence-usage-repository.js';
 import type { StatsRepository } from '../db/stats-repository.js';
 import type { TakeReviewRepository } from '../db/take-review-repository.js';
 import { toTakeJson } from '../db/take-row.js';
-import { reviewPatchSchema, sentenceCreateSchema, sentencePatchSchema, takeListQuery, uuid } from '../protocol/schemas.js';
+import { bulkReviewSchema, reviewPatchSchema, sentenceCreateSchema, sentencePatchSchema, takeListQuery, uuid } from '../protocol/schemas.js';
 import type { SentenceAdmin } from '../sentences/sentence-admin.js';
 import type { ReviewService } from '../supervisors/review.js';
 import { supervisorsOnly } from './auth-middleware.js';
@@ -16,13 +17,15 @@ export interface SupervisorRoutesDeps {
   review: ReviewService;
   deletions: DeletionRepository;
   stats: StatsRepository;
+  usage: SentenceUsageRepository;
 }
 
 export function supervisorRoutes(deps: SupervisorRoutesDeps) {
   const router = Router();
 
   router.get('/sentences', supervisorsOnly, async (_req, res) => {
-    res.json({ items: await deps.sentences.list() });
+    const [items, counts] = await Promise.all([deps.sentences.list(), deps.usage.takeCounts()]);
+    res.json({ items: items.map((sentence) => ({ ...sentence, takes: counts.get(sentence.id) ?? 0 })) });
   });
 
   router.post('/sentences', supervisorsOnly, async (req, res) => {
@@ -45,6 +48,12 @@ export function supervisorRoutes(deps: SupervisorRoutesDeps) {
     const { limit, cursor, ...filter } = parse(takeListQuery, req.query);
     const page = await deps.takes.list(filter, limit, cursor);
     res.json({ items: page.items.map(toTakeJson), nextCursor: page.nextCursor });
+  });
+
+  // One decision for a filtered selection: one transaction, then one monitor:take per take.
+  router.post('/takes/review', supervisorsOnly, async (req, res) => {
+    const body = parse(bulkReviewSchema, req.body);
+    res.json(await deps.review.reviewMany(body.takeIds, body.review, body.note));
   });
 
   router.patch('/takes/:takeId', supervisorsOnly, async (req, res) => {

@@ -6,6 +6,7 @@ import {
   GENDERS,
   INTENSITIES,
   LOCALES,
+  QUALITY_FLAGS,
   REVIEW_STATES,
   ROLES,
   TAKE_STATES,
@@ -158,11 +159,21 @@ export const takeListQuery = z.object({
   speakerId: uuid.optional(),
   review: z.enum(REVIEW_STATES).optional(),
   locale: z.enum(LOCALES).optional(),
+  sentenceId: uuid.optional(),
+  /** Takes whose quality check raised this flag. */
+  flag: z.enum(QUALITY_FLAGS).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(200).optional(),
 });
 
 export const reviewPatchSchema = z.object({
+  review: z.enum(REVIEW_STATES),
+  note: text().max(2000).nullable().optional(),
+});
+
+/** One decision for many takes (POST /takes/review): at most 500, applied together or not at all. */
+export const bulkReviewSchema = z.object({
+  takeIds: z.array(uuid).min(1).max(500),
   review: z.enum(REVIEW_STATES),
   note: text().max(2000).nullable().optional(),
 });

@@ -70,6 +70,8 @@ export interface SentenceJson {
   text: string;
   locale: Locale;
   active: boolean;
+  /** Takes recorded from it (GET /sentences only): a sentence may be deleted only while this is 0. */
+  takes?: number;
 }
 
 export interface DeletionJson {

@@ -39,6 +39,10 @@ const SUPERVISOR_ROUTES: Route[] = [
   { method: 'GET', path: () => '/deletions', ok: 200 },
   { method: 'GET', path: () => '/stats', ok: 200 },
   { method: 'GET', path: () => '/export', ok: 200 },
+  { method: 'GET', path: () => `/takes?sentenceId=${ids.sentence}&flag=clipped`, ok: 200 },
+  { method: 'POST', path: () => '/takes/review', body: { takeIds: ['00000000-0000-4000-8000-000000000000'], review: 'accepted' }, ok: 200 },
+  { method: 'GET', path: () => '/export/preview?review=accepted', ok: 200 },
+  { method: 'POST', path: () => '/export/tickets', body: { review: 'accepted' }, ok: 201 },
 ];
 
 const ADMIN_ROUTES: Route[] = [

@@ -11,7 +11,7 @@ export const supervisorEn = {
   logout: 'Log out',
   loading: 'Loading…',
   retry: 'Try again',
-  errorLoading: 'Could not load: {message}',
+  errorLoading: 'This page could not load its data. {message}',
   forbidden: 'Only admins can see this page.',
   // login
   loginTitle: 'Supervisor login',
@@ -183,6 +183,44 @@ export const supervisorEn = {
   createdAt: 'Created',
   status: 'Status',
   actions: 'Actions',
+  // errors, as sentences
+  errInvalid: 'The server did not accept this. Check what you entered, then try again.',
+  errNotFound: 'This no longer exists: someone may have just deleted it. Reload the page.',
+  errForbidden: 'Your account may not do this.',
+  errBusy: 'Too many requests at once. Wait a moment, then try again.',
+  errOffline: 'The server cannot be reached. Check the connection, then try again.',
+  errServer: 'The server ran into a problem. Try again in a moment.',
+  // sentences, more
+  deleteSentenceConfirm: 'Delete this sentence for good? Nothing was recorded from it.',
+  deactivatedNow: 'Deactivated: speakers no longer get it. Activate brings it back.',
+  activatedNow: 'Active again: speakers can get it.',
+  sentenceTakes: '{n} takes',
+  sentenceTakesNone: 'no take',
+  sentenceTakesOne: '1 take',
+  importRunning: 'Importing…',
+  // review, more
+  playbackSpeed: 'Speed',
+  filterFlag: 'Quality flag',
+  filterSentence: 'Sentence',
+  filterSpeaker: 'Speaker',
+  onlyThisSpeaker: 'Only this speaker',
+  onlyThisSentence: 'Only this sentence',
+  clearFilter: 'Remove the {name} filter',
+  flagName_too_short: 'Too short',
+  flagName_too_long: 'Too long',
+  flagName_too_quiet: 'Too quiet',
+  flagName_clipped: 'Clipped',
+  flagName_mostly_silence: 'Mostly silence',
+  bulkAccept: 'Accept the {n} shown',
+  bulkReject: 'Reject the {n} shown',
+  bulkConfirm_accepted: 'Accept the {n} takes in the list? Their notes are kept.',
+  bulkConfirm_rejected: 'Reject the {n} takes in the list? Their notes are kept.',
+  bulkYes: 'Yes, all {n}',
+  bulkDone: '{n} takes marked as {review}.',
+  // export, more
+  exportPreview: 'This export holds {takes} takes and {audio} of audio.',
+  exportCounting: 'Counting the takes…',
+  exportStarted: 'The download has started: your browser saves it as it arrives.',
 } as const;
 
 export type SupervisorKey = keyof typeof supervisorEn;

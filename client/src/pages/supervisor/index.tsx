@@ -7,6 +7,7 @@ import { logout } from '../../lib/supervisor-api';
 import { session } from '../../lib/supervisor-session';
 import { navigate, type SupervisorRoute } from '../../router';
 import { DeletionsPage } from './deletions';
+import { loadErrorText } from './error-text';
 import { LoginPage } from './LoginPage';
 import { MonitorPage } from './monitor';
 import { ReviewPage } from './review';
@@ -71,7 +72,7 @@ export default function SupervisorApp(props: { route: SupervisorRoute }) {
             <ErrorBoundary
               fallback={(error: unknown, reset) => (
                 <div class="card" role="alert">
-                  <p class="alert">{st('errorLoading', { message: error instanceof Error ? error.message : String(error) })}</p>
+                  <p class="alert">{loadErrorText(error)}</p>
                   <button type="button" onClick={reset}>
                     {st('retry')}
                   </button>

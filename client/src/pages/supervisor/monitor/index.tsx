@@ -50,7 +50,9 @@ export function MonitorPage(props: { token: string }) {
           {link() === 'live' ? st('linkLive') : link() === 'connecting' ? st('linkConnecting') : st('linkReconnecting')}
         </span>
       </div>
-      <dl class="counters-grid" role="status" aria-live="polite" data-testid="counters">
+      {/* The live region wraps the list: a role on the <dl> itself would hide its terms from assistive tech. */}
+      <div role="status" aria-live="polite">
+      <dl class="counters-grid" data-testid="counters">
         <div>
           <dt>{st('countActive')}</dt>
           <dd data-testid="count-active">{count().active}</dd>
@@ -68,6 +70,7 @@ export function MonitorPage(props: { token: string }) {
           <dd data-testid="count-failed">{count().failedRecently}</dd>
         </div>
       </dl>
+      </div>
       <div class="monitor-columns">
         <section aria-label={st('sessionsTitle')} class="sessions">
           <Show

@@ -1,10 +1,11 @@
 import { createEffect, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { ReviewState, TakeJson } from '@emovox/server/protocol';
-import { t } from '../../../lib/i18n';
+import { locale, t } from '../../../lib/i18n';
 import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi } from '../../../lib/supervisor-api';
 import { decodeWavPcm16, drawWaveform } from '../../../lib/waveform';
 import { formatDateTime, formatNumber, shortId } from '../format';
+import { loadErrorText } from '../error-text';
 import { DeleteTake } from './DeleteTake';
 
 export interface TakeDetailProps {
@@ -22,7 +23,14 @@ export interface TakeDetailProps {
   onOpen: (takeId: string) => void;
   /** Hands the page a play/pause toggle for the space key. */
   registerPlayer: (toggle: (() => void) | null) => void;
+  /** Playback rate, kept by the page from one take to the next. */
+  speed: number;
+  onSpeed: (speed: number) => void;
+  /** Narrows the list to this take's speaker or sentence. */
+  onFilter: (filter: { speakerId: string } | { sentenceId: string }) => void;
 }
+
+export const SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
 
 /** One take: waveform and playback from its WAV, quality in plain words, accept or reject with a note. */
 export function TakeDetail(props: TakeDetailProps) {
@@ -48,6 +56,14 @@ export function TakeDetail(props: TakeDetailProps) {
     else audio.pause();
   };
   props.registerPlayer(toggle);
+  // Set again once the audio is there: a new source resets the element's rate.
+  createEffect(() => {
+    const speed = props.speed;
+    if (wav() && audio) {
+      audio.defaultPlaybackRate = speed;
+      audio.playbackRate = speed;
+    }
+  });
   onCleanup(() => props.registerPlayer(null));
 
   const quality = () => props.take.quality;
@@ -67,10 +83,13 @@ export function TakeDetail(props: TakeDetailProps) {
           {st(`review_${props.take.review}`)}
         </span>
         <span class="tag">{st(`locale_${props.take.locale ?? 'unknown'}`)}</span>
+        <button type="button" class="link" onClick={() => props.onFilter({ sentenceId: props.take.sentenceId })}>
+          {st('onlyThisSentence')}
+        </button>
       </p>
 
       <Show when={props.take.state === 'saved'} fallback={<p class="muted">{st('audioUnavailable', { state: st(`state_${props.take.state}`) })}</p>}>
-        <Show when={wav()} fallback={<p class="muted" role="status">{wav.error ? st('errorLoading', { message: String(wav.error) }) : st('audioLoading')}</p>}>
+        <Show when={wav()} fallback={<p class="muted" role="status">{wav.error ? loadErrorText(wav.error) : st('audioLoading')}</p>}>
           {(loaded) => (
             <div class="player">
               <div class="wave-wrap">
@@ -84,14 +103,20 @@ export function TakeDetail(props: TakeDetailProps) {
                 <div class="playhead" style={{ left: `${progress() * 100}%` }} aria-hidden="true" />
               </div>
               <div class="buttons">
-                <button type="button" class="primary" aria-label={playing() ? st('pauseAudio') : st('play')} onClick={toggle} data-testid="play">
-                  {playing() ? `❚❚ ${st('pauseAudio')}` : `▶ ${st('play')}`}
+                <button type="button" class="primary" onClick={toggle} data-testid="play">
+                  <span aria-hidden="true">{playing() ? '❚❚' : '▶'}</span> {playing() ? st('pauseAudio') : st('play')}
                 </button>
+                <label class="speed">
+                  {st('playbackSpeed')}
+                  <select value={String(props.speed)} onChange={(e) => props.onSpeed(Number(e.currentTarget.value))} data-testid="speed">
+                    <For each={SPEEDS}>{(speed) => <option value={String(speed)}>{`${new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(speed)}×`}</option>}</For>
+                  </select>
+                </label>
+                {/* No native controls: the Play button and the waveform's playhead are the one player. */}
                 <audio
                   ref={audio}
                   src={loaded().url}
                   preload="auto"
-                  controls
                   data-testid="audio"
                   onPlay={() => setPlaying(true)}
                   onPause={() => setPlaying(false)}
@@ -121,7 +146,10 @@ export function TakeDetail(props: TakeDetailProps) {
         <dd>{formatDateTime(props.take.createdAt)}</dd>
         <dt>{st('speaker')}</dt>
         <dd>
-          <code>{shortId(props.take.speakerId)}</code>
+          <code>{shortId(props.take.speakerId)}</code>{' '}
+          <button type="button" class="link" onClick={() => props.onFilter({ speakerId: props.take.speakerId })}>
+            {st('onlyThisSpeaker')}
+          </button>
         </dd>
         <Show when={props.take.replaces}>
           {(id) => (
@@ -154,11 +182,11 @@ export function TakeDetail(props: TakeDetailProps) {
         <textarea rows={2} maxLength={2000} value={props.note} onInput={(e) => props.onNote(e.currentTarget.value)} />
       </label>
       <div class="buttons review-buttons">
-        <button type="button" class="accept" aria-label={st('accept')} disabled={props.busy} onClick={() => props.onReview('accepted')}>
-          ✓ {st('accept')} <kbd aria-hidden="true">a</kbd>
+        <button type="button" class="accept" disabled={props.busy} onClick={() => props.onReview('accepted')}>
+          <span aria-hidden="true">✓</span> {st('accept')} <kbd aria-hidden="true">a</kbd>
         </button>
-        <button type="button" class="reject" aria-label={st('reject')} disabled={props.busy} onClick={() => props.onReview('rejected')}>
-          ✕ {st('reject')} <kbd aria-hidden="true">r</kbd>
+        <button type="button" class="reject" disabled={props.busy} onClick={() => props.onReview('rejected')}>
+          <span aria-hidden="true">✕</span> {st('reject')} <kbd aria-hidden="true">r</kbd>
         </button>
       </div>
       <p class="review-notice" classList={{ failed: props.notice?.ok === false }} role="status" aria-live="polite">

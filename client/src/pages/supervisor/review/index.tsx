@@ -1,15 +1,16 @@
 import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
-import { EMOTIONS, LOCALES, REVIEW_STATES, TAKE_STATES, type ReviewState, type TakeJson } from '@emovox/server/protocol';
+import { EMOTIONS, LOCALES, QUALITY_FLAGS, REVIEW_STATES, TAKE_STATES, type ReviewState, type TakeJson } from '@emovox/server/protocol';
 import { ApiError } from '../../../lib/api';
 import { t } from '../../../lib/i18n';
 import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi, type TakeFilter } from '../../../lib/supervisor-api';
 import { currentSearch } from '../../../router';
+import { errorText, loadErrorText } from '../error-text';
 import { formatDateTime, shortId } from '../format';
+import { BulkReview } from './BulkReview';
 import { moveSelection, reviewKeyAction } from './keys';
 import { TakeDetail } from './TakeDetail';
 
-const errorText = (error: unknown) => st('errorLoading', { message: error instanceof Error ? error.message : String(error) });
 
 /** Review: filter takes, page through them, listen, accept or reject; j/k/space/a/r on the keyboard. */
 export function ReviewPage() {
@@ -24,6 +25,7 @@ export function ReviewPage() {
   const [notice, setNotice] = createSignal<{ ok: boolean; text: string } | null>(null);
   /** Said at page level: the take's own panel goes with it. */
   const [deleted, setDeleted] = createSignal<string | null>(null);
+  const [speed, setSpeed] = createSignal(1);
   let player: (() => void) | null = null;
   let generation = 0;
 
@@ -42,7 +44,7 @@ export function ReviewPage() {
         if (!next.some((take) => take.takeId === selectedId())) setSelectedId(next[0]?.takeId ?? null);
       });
     } catch (failure) {
-      if (mine === generation) setError(errorText(failure));
+      if (mine === generation) setError(loadErrorText(failure));
     } finally {
       if (mine === generation) setLoading(false);
     }
@@ -61,7 +63,7 @@ export function ReviewPage() {
       })
       .catch((failure: unknown) => {
         pinned = null;
-        setError(errorText(failure));
+        setError(loadErrorText(failure));
       });
   };
   if (pinned) open(pinned);
@@ -159,6 +161,20 @@ export function ReviewPage() {
         {filterSelect('emotion', t('emotion'), EMOTIONS, (v) => t(v as TakeJson['emotion']))}
         {filterSelect('review', st('filterReview'), REVIEW_STATES, (v) => st(`review_${v as ReviewState}`))}
         {filterSelect('locale', st('filterLocale'), LOCALES, (v) => st(`locale_${v as 'fr' | 'en'}`))}
+        {filterSelect('flag', st('filterFlag'), QUALITY_FLAGS, (v) => st(`flagName_${v as (typeof QUALITY_FLAGS)[number]}`))}
+        <For each={(['speakerId', 'sentenceId'] as const).filter((key) => filter()[key])}>
+          {(key) => {
+            const name = key === 'speakerId' ? st('filterSpeaker') : st('filterSentence');
+            return (
+              <span class="filter-chip tag">
+                {name} <code>{shortId(filter()[key] ?? '')}</code>
+                <button type="button" class="link" aria-label={st('clearFilter', { name })} onClick={() => setFilter({ ...filter(), [key]: undefined })}>
+                  ✕
+                </button>
+              </span>
+            );
+          }}
+        </For>
       </fieldset>
       <div role="status" aria-live="polite" class="notice-line">
         <Show when={error()}>{(text) => <p class="alert">{text()}</p>}</Show>
@@ -167,6 +183,16 @@ export function ReviewPage() {
       <div class="review-columns">
         <section class="card take-list-card" aria-labelledby="take-list-title">
           <h2 id="take-list-title">{st('takeList')}</h2>
+          <BulkReview
+            takes={items()}
+            onDone={(updated, text) => {
+              const byId = new Map(updated.map((take) => [take.takeId, take]));
+              setItems((current) => current.map((known) => byId.get(known.takeId) ?? known));
+              setError(null);
+              setDeleted(text);
+            }}
+            onFailed={(text) => setError(text)}
+          />
           <Show when={items().length > 0 || loading()} fallback={<p class="muted">{st('noTakes')}</p>}>
             <ol class="take-list">
               <For each={items()}>
@@ -215,6 +241,9 @@ export function ReviewPage() {
               onReview={(decision) => void review(decision)}
               onDelete={() => void remove()}
               registerPlayer={(toggle) => (player = toggle)}
+              speed={speed()}
+              onSpeed={setSpeed}
+              onFilter={(narrow) => setFilter({ ...filter(), ...narrow })}
               onOpen={open}
             />
           )}

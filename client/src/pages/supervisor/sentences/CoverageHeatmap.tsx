@@ -9,9 +9,8 @@ export function CoverageHeatmap(props: { sentences: SentenceJson[]; cells: Stats
   const [gapsFirst, setGapsFirst] = createSignal(true);
   const coverage = createMemo(() => coverageOf(props.sentences, props.cells, { locale: props.locale, gapsFirst: gapsFirst() }));
   return (
-    <section class="card coverage" aria-labelledby="coverage-title">
+    <section class="coverage" aria-label={st('coverageTitle')}>
       <div class="page-head">
-        <h2 id="coverage-title">{st('coverageTitle')}</h2>
         <label class="inline">
           <input type="checkbox" checked={gapsFirst()} onChange={(e) => setGapsFirst(e.currentTarget.checked)} />
           {st('gapsFirst')}

@@ -1,4 +1,4 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For } from 'solid-js';
 import { LOCALES, type Locale } from '@emovox/server/protocol';
 import { ApiError } from '../../../lib/api';
 import { st } from '../../../lib/i18n/supervisor';
@@ -10,6 +10,7 @@ export function SentenceImport(props: { defaultLocale: Locale; onDone: () => voi
   const [locale, setLocale] = createSignal<Locale>(props.defaultLocale);
   const [file, setFile] = createSignal<File | null>(null);
   const [progress, setProgress] = createSignal<string | null>(null);
+  const [running, setRunning] = createSignal(false);
 
   const run = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -17,6 +18,18 @@ export function SentenceImport(props: { defaultLocale: Locale; onDone: () => voi
     if (!chosen) return;
     const lines = sentencesFromText(await chosen.text());
     if (lines.length === 0) return void setProgress(st('importEmpty'));
+    setRunning(true);
+    try {
+      const outcome = await importLines(lines);
+      if (outcome) setProgress(st('importDone', outcome));
+    } finally {
+      setRunning(false);
+    }
+    props.onDone();
+  };
+
+  /** Null when the session ended midway (the page goes to login). */
+  const importLines = async (lines: string[]) => {
     let added = 0;
     let skipped = 0;
     let failed = 0;
@@ -28,17 +41,15 @@ export function SentenceImport(props: { defaultLocale: Locale; onDone: () => voi
         added++;
       } catch (error) {
         if (error instanceof ApiError && error.status === 409) skipped++;
-        else if (error instanceof ApiError && error.status === 401) return;
+        else if (error instanceof ApiError && error.status === 401) return null;
         else failed++;
       }
     }
-    setProgress(st('importDone', { added, skipped, failed }));
-    props.onDone();
+    return { added, skipped, failed };
   };
 
   return (
-    <form class="card import" onSubmit={(e) => void run(e)} aria-labelledby="import-title">
-      <h2 id="import-title">{st('importTitle')}</h2>
+    <form class="import" onSubmit={(e) => void run(e)} aria-label={st('importTitle')}>
       <p class="muted">{st('importHint')}</p>
       <div class="form-row">
         <label>
@@ -51,12 +62,13 @@ export function SentenceImport(props: { defaultLocale: Locale; onDone: () => voi
             <For each={LOCALES}>{(code) => <option value={code}>{st(`locale_${code}`)}</option>}</For>
           </select>
         </label>
-        <button type="submit" disabled={!file()}>
-          {st('importButton')}
+        <button type="submit" disabled={!file() || running()}>
+          {running() ? st('importRunning') : st('importButton')}
         </button>
       </div>
-      <p role="status" aria-live="polite" class="muted">
-        <Show when={progress()}>{(text) => text()}</Show>
+      {/* Read in JSX, so the line follows every change (a Show child returning text() kept the first one). */}
+      <p role="status" aria-live="polite" class="muted" data-testid="import-progress">
+        {progress() ?? ''}
       </p>
     </form>
   );

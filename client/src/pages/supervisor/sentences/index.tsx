@@ -1,9 +1,9 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { LOCALES, type Locale, type SentenceJson } from '@emovox/server/protocol';
-import { ApiError } from '../../../lib/api';
 import { locale as uiLocale } from '../../../lib/i18n';
 import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi } from '../../../lib/supervisor-api';
+import { errorText, loadErrorText } from '../error-text';
 import { CoverageHeatmap } from './CoverageHeatmap';
 import { SentenceImport } from './SentenceImport';
 import { SentenceList } from './SentenceList';
@@ -18,17 +18,18 @@ export function SentencesPage() {
   const [notice, setNotice] = createSignal<string | null>(null);
 
   const shown = () => (sentences() ?? []).filter((s) => !locale() || s.locale === locale());
-  const changed = (sentence: SentenceJson) => mutate((list) => (list ?? []).map((s) => (s.id === sentence.id ? sentence : s)));
+  // A PATCH answer has no take count: the one already known is kept.
+  const changed = (sentence: SentenceJson) => mutate((list) => (list ?? []).map((s) => (s.id === sentence.id ? { ...s, ...sentence } : s)));
 
   const add = async (event: SubmitEvent) => {
     event.preventDefault();
     setNotice(null);
     try {
       const created = await supervisorApi.createSentence(text().trim(), newLocale());
-      mutate((list) => [created, ...(list ?? [])]);
+      mutate((list) => [{ ...created, takes: 0 }, ...(list ?? [])]);
       setText('');
     } catch (error) {
-      setNotice(error instanceof ApiError && error.status === 409 ? st('duplicate') : st('errorLoading', { message: String((error as Error).message) }));
+      setNotice(errorText(error));
     }
   };
 
@@ -65,17 +66,30 @@ export function SentencesPage() {
       <div role="status" aria-live="polite">
         <Show when={notice()}>{(message) => <p class="notice-box">{message()}</p>}</Show>
       </div>
-      <SentenceImport
-        defaultLocale={uiLocale()}
-        onDone={() => {
-          void refetch();
-          void refetchStats();
-        }}
-      />
-      <Show when={sentences()} fallback={<p class="muted">{st('loading')}</p>}>
-        <CoverageHeatmap sentences={shown()} cells={stats()?.bySentenceEmotion ?? []} locale={locale()} />
+      <Show when={sentences()} fallback={<p class="muted">{sentences.error ? loadErrorText(sentences.error) : st('loading')}</p>}>
         <SentenceList sentences={shown()} onChanged={changed} onRemoved={(id) => mutate((list) => (list ?? []).filter((s) => s.id !== id))} onNotice={setNotice} />
       </Show>
+      {/* Second and folded: the list is what a supervisor comes for; the grid is long. */}
+      <details class="card fold" data-testid="import-fold">
+        <summary>
+          <h2>{st('importTitle')}</h2>
+        </summary>
+        <SentenceImport
+          defaultLocale={uiLocale()}
+          onDone={() => {
+            void refetch();
+            void refetchStats();
+          }}
+        />
+      </details>
+      <details class="card fold" data-testid="coverage-fold">
+        <summary>
+          <h2>{st('coverageTitle')}</h2>
+        </summary>
+        <Show when={sentences()}>
+          <CoverageHeatmap sentences={shown()} cells={stats()?.bySentenceEmotion ?? []} locale={locale()} />
+        </Show>
+      </details>
     </div>
   );
 }

@@ -1,27 +1,33 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import { REVIEW_STATES, type ReviewState } from '@emovox/server/protocol';
 import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi } from '../../../lib/supervisor-api';
+import { errorText } from '../error-text';
+import { formatNumber } from '../format';
+import { audioText } from './audio-text';
 
-/** Downloads GET /export with the Bearer header (a plain link could not carry it). */
+/**
+ * The dataset export: what the chosen filter holds (takes, audio) before anything is downloaded, then a
+ * one-minute link that the browser's own download manager streams to disk.
+ */
 export function ExportPanel() {
   const [review, setReview] = createSignal<ReviewState | ''>('accepted');
+  const [preview] = createResource(() => ({ review: review() || null }), (choice) => supervisorApi.exportPreview(choice));
   const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
+  const [outcome, setOutcome] = createSignal<{ ok: boolean; text: string } | null>(null);
 
   const download = async () => {
     setBusy(true);
-    setError(null);
+    setOutcome(null);
     try {
-      const { bytes, fileName } = await supervisorApi.exportDataset(review() || null);
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/gzip' }));
-      const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+      const url = await supervisorApi.exportLink({ review: review() || null });
+      const link = Object.assign(document.createElement('a'), { href: url, download: '' });
       document.body.append(link);
       link.click();
       link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setOutcome({ ok: true, text: st('exportStarted') });
     } catch (failure) {
-      setError(st('errorLoading', { message: failure instanceof Error ? failure.message : String(failure) }));
+      setOutcome({ ok: false, text: errorText(failure) });
     } finally {
       setBusy(false);
     }
@@ -39,12 +45,21 @@ export function ExportPanel() {
             <For each={REVIEW_STATES}>{(value) => <option value={value}>{st(`review_${value}`)}</option>}</For>
           </select>
         </label>
-        <button type="button" class="primary" disabled={busy()} onClick={() => void download()}>
+        <button type="button" class="primary" disabled={busy() || preview()?.takes === 0} onClick={() => void download()}>
           {busy() ? st('exporting') : st('exportButton')}
         </button>
       </div>
+      <p class="export-preview" data-testid="export-preview" aria-live="polite">
+        {preview.loading
+          ? st('exportCounting')
+          : preview.error
+            ? errorText(preview.error)
+            : preview()
+              ? st('exportPreview', { takes: formatNumber(preview()!.takes), audio: audioText(preview()!.seconds) })
+              : ''}
+      </p>
       <div role="status" aria-live="polite">
-        <Show when={error()}>{(text) => <p class="alert">{text()}</p>}</Show>
+        <Show when={outcome()}>{(said) => <p class={said().ok ? 'success' : 'alert'}>{said().text}</p>}</Show>
       </div>
     </section>
   );

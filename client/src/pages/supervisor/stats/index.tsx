@@ -5,16 +5,12 @@ import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi } from '../../../lib/supervisor-api';
 import { formatNumber } from '../format';
 import { BarChart, DayChart } from './BarChart';
-import { audioAmount, barsOf, dailySeries } from './chart-data';
+import { audioText } from './audio-text';
+import { barsOf, dailySeries } from './chart-data';
 import { ExportPanel } from './ExportPanel';
 
 const DAYS = 30;
 
-function audioText(seconds: number): string {
-  const amount = audioAmount(seconds);
-  const n = formatNumber(amount.value, amount.unit === 'seconds' ? 0 : 1);
-  return amount.unit === 'seconds' ? st('seconds', { n }) : amount.unit === 'minutes' ? st('minutes', { n }) : st('hours', { n });
-}
 
 /** Counts by emotion, state, review and locale, audio hours, and takes per day, as small SVG charts. */
 export function StatsPage() {
@@ -34,7 +30,8 @@ export function StatsPage() {
       <Show when={stats()} fallback={<p class="muted">{st('loading')}</p>}>
         {(s) => (
           <>
-            <dl class="counters-grid" role="status" data-testid="stat-totals">
+            <div role="status">
+            <dl class="counters-grid" data-testid="stat-totals">
               <div>
                 <dt>{st('audioSaved')}</dt>
                 <dd data-testid="audio-saved">{audioText(s().totalSavedSeconds)}</dd>
@@ -48,6 +45,7 @@ export function StatsPage() {
                 <dd>{formatNumber(allTakes())}</dd>
               </div>
             </dl>
+            </div>
             <div class="chart-grid">
               <BarChart title={st('byEmotion')} bars={barsOf(s().byEmotion, EMOTIONS, (key) => t(key as Emotion))} />
               <BarChart title={st('byState')} bars={barsOf(s().byState, TAKE_STATES, (key) => st(`state_${key as TakeState}`))} />

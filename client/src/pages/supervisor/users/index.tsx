@@ -4,12 +4,10 @@ import { ApiError } from '../../../lib/api';
 import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi } from '../../../lib/supervisor-api';
 import { DataTable } from '../DataTable';
+import { errorText } from '../error-text';
 import { formatDateTime } from '../format';
 
-const failureText = (error: unknown) =>
-  error instanceof ApiError && error.status === 409
-    ? st('emailTaken')
-    : st('errorLoading', { message: error instanceof Error ? error.message : String(error) });
+const failureText = (error: unknown) => (error instanceof ApiError && error.status === 409 ? st('emailTaken') : errorText(error));
 
 /** Admins: the accounts, a form to create one, and disable / enable. */
 export function UsersPage() {
@@ -36,6 +34,7 @@ export function UsersPage() {
   const toggle = async (user: UserJson) => {
     try {
       replace(await supervisorApi.setUserDisabled(user.id, !user.disabled));
+      setNotice(null); // an earlier error no longer applies
     } catch (error) {
       setNotice({ ok: false, text: failureText(error) });
     }

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES } from '../../server/test/fixtures/index';
+import { startServerProcess, type ServerProcess } from '../../server/test/support/server-process';
+import { ADMIN_ENV } from '../../server/test/supervisors/helpers';
+import { seriousViolations, type AxeFinding } from './support/axe';
+import { launchBrowser } from './support/browser';
+import { chromiumMissing } from './support/paths';
+import { openFolds, openScreen, SCREENS, seedTakes, signIn, type Lang } from './support/screens';
+
+// axe-core on every screen, in both languages: any serious or critical violation fails.
+describe.skipIf(chromiumMissing)('accessibility of every screen in real Chromium', () => {
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    server = await startServerProcess({ env: ADMIN_ENV });
+    await seedTakes(server.url);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('when a page is opened without the test-only CSP bypass, then the app\'s CSP blocks an injected script', async () => {
+    const browser = await launchBrowser(FIXTURES.en1FakeMic);
+    try {
+      await browser.page.goto(`${server.url}/login?lang=en`);
+      await browser.page.addScriptTag({ content: 'window.__injected = true;' }).catch(() => undefined);
+      expect(await browser.page.evaluate(() => '__injected' in window)).toBe(false);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it.each(['en', 'fr'] as Lang[])('when each screen is opened in %s, then axe finds no serious or critical violation', async (lang) => {
+    const browser = await launchBrowser(FIXTURES.en1FakeMic, { bypassCSP: true, locale: lang === 'fr' ? 'fr-FR' : 'en-US' });
+    const found: Record<string, AxeFinding[]> = {};
+    try {
+      for (const screen of SCREENS.filter((s) => !s.supervisor)) {
+        await openScreen(browser.page, server.url, screen, lang);
+        found[screen.name] = await seriousViolations(browser.page);
+      }
+      await signIn(browser.page, server.url, lang);
+      for (const screen of SCREENS.filter((s) => s.supervisor)) {
+        await openScreen(browser.page, server.url, screen, lang);
+        await openFolds(browser.page);
+        found[screen.name] = await seriousViolations(browser.page);
+      }
+    } finally {
+      await browser.close();
+    }
+    const failing = Object.fromEntries(Object.entries(found).filter(([, list]) => list.length > 0));
+    expect(failing).toEqual({});
+  });
+});

@@ -1,0 +1,60 @@
+// `npm run screenshots`: every screen at 1280×900 and 390×844, in English and French, as PNGs in
+// screenshots/ (not committed). It builds the client, starts the real server on an ephemeral port with
+// its own embedded database, and records a few takes first, so that lists, charts and players are filled.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'vite';
+import { FIXTURES } from '../../server/test/fixtures/index';
+import { startServerProcess } from '../../server/test/support/server-process';
+import { ADMIN_ENV } from '../../server/test/supervisors/helpers';
+import { REPO_ROOT } from '../../server/src/paths';
+import { launchBrowser } from './support/browser';
+import { CHROMIUM_PATH, CLIENT_DIR, chromiumMissing } from './support/paths';
+import { openScreen, SCREENS, seedTakes, signIn, type Lang } from './support/screens';
+
+const OUT = path.join(REPO_ROOT, 'screenshots');
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+async function main(): Promise<void> {
+  if (chromiumMissing) throw new Error(`${CHROMIUM_PATH} not found: install chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  await build({ configFile: `${CLIENT_DIR}vite.config.ts`, logLevel: 'warn' });
+  await mkdir(OUT, { recursive: true });
+  const server = await startServerProcess({ env: ADMIN_ENV });
+  let written = 0;
+  try {
+    await seedTakes(server.url);
+    for (const lang of ['en', 'fr'] as Lang[]) {
+      for (const viewport of VIEWPORTS) {
+        const browser = await launchBrowser(FIXTURES.en1FakeMic, { viewport, locale: lang === 'fr' ? 'fr-FR' : 'en-US' });
+        try {
+          const shoot = async (name: string) => {
+            await browser.page.screenshot({ path: path.join(OUT, `${name}-${lang}-${viewport.name}.png`), fullPage: true });
+            written += 1;
+          };
+          for (const screen of SCREENS.filter((s) => !s.supervisor)) {
+            await openScreen(browser.page, server.url, screen, lang);
+            await shoot(screen.name);
+          }
+          await signIn(browser.page, server.url, lang);
+          for (const screen of SCREENS.filter((s) => s.supervisor)) {
+            await openScreen(browser.page, server.url, screen, lang);
+            await shoot(screen.name);
+          }
+        } finally {
+          await browser.close();
+        }
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  console.log(`${written} screenshots in ${path.relative(process.cwd(), OUT) || '.'}/`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

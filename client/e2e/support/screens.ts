@@ -1,0 +1,58 @@
+import type { Page } from 'playwright-core';
+import { FIXTURES } from '../../../server/test/fixtures/index';
+import { createSpeaker } from '../../../server/test/support/speaker-client';
+import { ADMIN, uploadTake } from '../../../server/test/supervisors/helpers';
+
+// Every screen of the app, as the accessibility test and `npm run screenshots` visit them.
+
+export type Lang = 'en' | 'fr';
+
+export interface Screen {
+  name: string;
+  path: string;
+  /** Signed in as the admin first. */
+  supervisor: boolean;
+  /** What shows once the screen has loaded its data. */
+  ready: string;
+}
+
+export const SCREENS: Screen[] = [
+  { name: 'recorder', path: '/', supervisor: false, ready: 'main button' },
+  { name: 'delete', path: '/delete', supervisor: false, ready: 'main form' },
+  { name: 'not-found', path: '/no-such-page', supervisor: false, ready: 'main a[href="/"]' },
+  { name: 'login', path: '/login', supervisor: false, ready: 'main form' },
+  { name: 'monitor', path: '/monitor', supervisor: true, ready: '[data-testid="feed"] li' },
+  { name: 'review', path: '/review', supervisor: true, ready: '[data-testid="waveform"]' },
+  { name: 'sentences', path: '/sentences', supervisor: true, ready: '.sentence-list li' },
+  { name: 'stats', path: '/stats', supervisor: true, ready: '[data-testid="day-chart"]' },
+  { name: 'deletions', path: '/deletions', supervisor: true, ready: 'main h1' },
+  { name: 'users', path: '/users', supervisor: true, ready: 'main table tbody tr' },
+];
+
+/** A few saved takes from two speakers, so that every list, chart and player has something to show. */
+export async function seedTakes(baseUrl: string): Promise<void> {
+  const english = await createSpeaker(baseUrl, 'en');
+  const french = await createSpeaker(baseUrl, 'fr');
+  await uploadTake(baseUrl, english.token, { emotion: 'joy', intensity: 'high', fixture: FIXTURES.en1Webm });
+  await uploadTake(baseUrl, english.token, { emotion: 'sadness', fixture: FIXTURES.en1Webm });
+  await uploadTake(baseUrl, french.token, { emotion: 'anger', intensity: 'low', fixture: FIXTURES.fr1Webm });
+}
+
+/** Signs in through the login form; the session lives in this tab's sessionStorage. */
+export async function signIn(page: Page, baseUrl: string, lang: Lang): Promise<void> {
+  await page.goto(`${baseUrl}/login?lang=${lang}`);
+  await page.locator('input[type="email"]').fill(ADMIN.email);
+  await page.locator('input[type="password"]').fill(ADMIN.password);
+  await page.locator('main form button[type="submit"]').click();
+  await page.locator('nav a[href="/monitor"]').waitFor();
+}
+
+/** Unfolds every collapsed section, so that checks see what is inside them too. */
+export async function openFolds(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((fold) => (fold.open = true)));
+}
+
+export async function openScreen(page: Page, baseUrl: string, screen: Screen, lang: Lang): Promise<void> {
+  await page.goto(`${baseUrl}${screen.path}?lang=${lang}`);
+  await page.locator(screen.ready).first().waitFor();
+}
