@@ -5,6 +5,7 @@ import { ADMIN_ENV } from '../../server/test/supervisors/helpers';
 import { seriousViolations, type AxeFinding } from './support/axe';
 import { launchBrowser } from './support/browser';
 import { chromiumMissing } from './support/paths';
+import { agreeToConsent } from './support/speaker-page';
 import { openFolds, openScreen, SCREENS, seedTakes, signIn, type Lang } from './support/screens';
 
 // axe-core on every screen, in both languages: any serious or critical violation fails.
@@ -38,6 +39,10 @@ describe.skipIf(chromiumMissing)('accessibility of every screen in real Chromium
         await openScreen(browser.page, server.url, screen, lang);
         found[screen.name] = await seriousViolations(browser.page);
       }
+      // The recorder itself, past the consent form.
+      await browser.page.goto(`${server.url}/?lang=${lang}`);
+      await agreeToConsent(browser.page, lang === 'fr' ? 'J’accepte, commencer' : 'I agree, start recording');
+      found['recorder-studio'] = await seriousViolations(browser.page);
       await signIn(browser.page, server.url, lang);
       for (const screen of SCREENS.filter((s) => s.supervisor)) {
         await openScreen(browser.page, server.url, screen, lang);

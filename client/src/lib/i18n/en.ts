@@ -24,6 +24,7 @@ export const en = {
   agree: 'I agree, start recording',
   agreeing: 'One moment…',
   // sentence
+  studioTitle: 'Record a sentence',
   readThis: 'Read this sentence',
   anotherSentence: 'Another sentence',
   noSentence: 'There is no sentence to record in this language yet. Try the other language, or come back later.',

@@ -24,6 +24,7 @@ export const fr: Messages = {
   genderUndisclosed: 'Non précisé',
   agree: 'J’accepte, commencer',
   agreeing: 'Un instant…',
+  studioTitle: 'Enregistrer une phrase',
   readThis: 'Lisez cette phrase',
   anotherSentence: 'Une autre phrase',
   noSentence: 'Il n’y a pas encore de phrase à enregistrer dans cette langue. Essayez l’autre langue, ou revenez plus tard.',

@@ -69,6 +69,7 @@ export const supervisorEn = {
   filterReview: 'Review',
   filterLocale: 'Language',
   any: 'Any',
+  anyFeminine: 'Any',
   noTakes: 'No take matches these filters.',
   loadMore: 'Load more',
   takeList: 'Takes',

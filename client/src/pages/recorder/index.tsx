@@ -192,6 +192,7 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
 
   return (
     <div class="studio">
+      <h1 class="sr-only">{t('studioTitle')}</h1>
       <StatusLine phase={flow.phase()} progress={flow.progress()} recovered={recoveredText() !== null} micProblem={micProblem()} />
       <Show when={flow.problem()}>
         {(problem) => (

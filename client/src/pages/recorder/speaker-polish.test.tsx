@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EMOTIONS, QUALITY_FLAGS } from '@emovox/server/protocol';
 import { en } from '../../lib/i18n/en';
 import { fr } from '../../lib/i18n/fr';
-import { privacyFr } from '../../lib/i18n/privacy-fr';
 import { setLocale, t } from '../../lib/i18n';
 import { DeletePage } from '../delete';
 import { NotFoundPage } from '../not-found';
@@ -18,14 +17,6 @@ const progress = { takeId: 't', receipt: 'r', captured: 10, sent: 0, acked: 10, 
 const controls = { elapsedMs: 0, canRecord: true, testingMic: false, testUrl: null, onTestMic: () => {}, onRecord: () => {}, onPause: () => {}, onResume: () => {}, onStop: () => {} };
 
 afterEach(() => setLocale('en'));
-
-describe('French typography', () => {
-  it('when a French string has a colon, semicolon, exclamation or question mark, then a no-break space comes before it', () => {
-    for (const text of [...Object.values(fr), ...Object.values(privacyFr)]) {
-      for (const match of text.matchAll(/(.)[:;!?](?!\/)/g)) expect(['\u00a0', '\u202f'], text).toContain(match[1]);
-    }
-  });
-});
 
 describe('advice and tips', () => {
   it('when a take has a quality flag, then the advice says what to do', () => {

@@ -139,11 +139,17 @@ export function ReviewPage() {
   window.addEventListener('keydown', onKey);
   onCleanup(() => window.removeEventListener('keydown', onKey));
 
-  const filterSelect = <K extends keyof TakeFilter>(key: K, label: string, values: readonly string[], name: (value: string) => string) => (
+  const filterSelect = <K extends keyof TakeFilter>(
+    key: K,
+    label: string,
+    values: readonly string[],
+    name: (value: string) => string,
+    any: 'any' | 'anyFeminine' = 'anyFeminine',
+  ) => (
     <label>
       {label}
       <select value={filter()[key] ?? ''} onChange={(e) => setFilter({ ...filter(), [key]: e.currentTarget.value || undefined })}>
-        <option value="">{st('any')}</option>
+        <option value="">{st(any)}</option>
         <For each={values}>{(value) => <option value={value}>{name(value)}</option>}</For>
       </select>
     </label>
@@ -157,7 +163,7 @@ export function ReviewPage() {
       </div>
       <fieldset class="card filters">
         <legend>{st('filters')}</legend>
-        {filterSelect('state', st('filterState'), TAKE_STATES, (v) => st(`state_${v as TakeJson['state']}`))}
+        {filterSelect('state', st('filterState'), TAKE_STATES, (v) => st(`state_${v as TakeJson['state']}`), 'any')}
         {filterSelect('emotion', t('emotion'), EMOTIONS, (v) => t(v as TakeJson['emotion']))}
         {filterSelect('review', st('filterReview'), REVIEW_STATES, (v) => st(`review_${v as ReviewState}`))}
         {filterSelect('locale', st('filterLocale'), LOCALES, (v) => st(`locale_${v as 'fr' | 'en'}`))}

@@ -40,7 +40,7 @@ export function SentencesPage() {
         <label class="inline">
           {st('filterLocale')}
           <select value={locale() ?? ''} onChange={(e) => setLocale((e.currentTarget.value || null) as Locale | null)}>
-            <option value="">{st('any')}</option>
+            <option value="">{st('anyFeminine')}</option>
             <For each={LOCALES}>{(code) => <option value={code}>{st(`locale_${code}`)}</option>}</For>
           </select>
         </label>

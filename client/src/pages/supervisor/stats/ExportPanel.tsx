@@ -41,7 +41,7 @@ export function ExportPanel() {
         <label>
           {st('filterReview')}
           <select value={review()} onChange={(e) => setReview(e.currentTarget.value as ReviewState | '')}>
-            <option value="">{st('any')}</option>
+            <option value="">{st('anyFeminine')}</option>
             <For each={REVIEW_STATES}>{(value) => <option value={value}>{st(`review_${value}`)}</option>}</For>
           </select>
         </label>
