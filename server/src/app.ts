@@ -29,8 +29,6 @@ export function createApplication(httpServer: http.Server, components: Component
     app,
     io: sockets.io,
     login: services.login,
-    /** Live takes' ffmpegs and spool files (read by tests). */
-    transcodes: services.transcodes,
     startBackground: services.startBackground,
     stopBackground: services.stopBackground,
     closeAdapter: sockets.closeAdapter,

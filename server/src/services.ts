@@ -150,7 +150,7 @@ export function createServices(deps: ServiceDeps) {
     resolveIdentity,
     login,
     live,
-    /** Live takes' ffmpegs and spool files (read by tests). */
+    /** Live takes' ffmpegs and spool files (their count is a gauge). */
     transcodes,
     service,
     access,

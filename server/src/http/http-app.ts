@@ -63,6 +63,7 @@ export function mountHttp(app: express.Express, deps: HttpDeps): void {
         const counts = await repos.stats.countByState();
         metrics.takesByState.reset();
         for (const { state, count } of counts) metrics.takesByState.set({ state }, count);
+        metrics.liveTranscodes.set(services.transcodes.size);
       },
     }),
   );

@@ -39,6 +39,11 @@ export function createMetrics() {
       labelNames: ['state'],
       registers: [registry],
     }),
+    liveTranscodes: new Gauge({
+      name: 'emovox_live_transcodes',
+      help: 'Takes of this replica transcoding live now (each holds an ffmpeg and spool files; at most LIVE_TRANSCODE_MAX)',
+      registers: [registry],
+    }),
     errors: new Counter({
       name: 'emovox_errors_total',
       help: 'Errors answered to clients, by code',

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../fixtures/index.js';
 import { call, connectRecorder, randomSentence, recordSavedTake, type RecordSocket } from '../support/speaker-client.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { startTestServer, waitForPeers, type TestServer } from '../support/test-server.js';
 import { ADMIN, ADMIN_ENV, login, request } from '../supervisors/helpers.js';
 
 let a: TestServer;
@@ -11,13 +11,7 @@ let b: TestServer;
 beforeAll(async () => {
   a = await startTestServer({ env: { ...ADMIN_ENV, SOCKET_ADAPTER: 'postgres' } });
   b = await startTestServer({ env: { ...ADMIN_ENV, SOCKET_ADAPTER: 'postgres' }, databaseUrl: a.databaseUrl, dataDir: a.dataDir });
-  // The adapters find each other by heartbeat; wait (bounded by attempts) until each counts two servers.
-  for (let tries = 0; tries < 100; tries += 1) {
-    const counts = await Promise.all([a, b].map((server) => server.application.io.of('/record').adapter.serverCount()));
-    if (counts.every((count) => count === 2)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the two replicas never saw each other');
+  await waitForPeers([a, b], '/record');
 });
 afterAll(async () => {
   await b?.dispose();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { MonitorSnapshot, Session } from '../../src/protocol/index.js';
 import { FIXTURES } from '../fixtures/index.js';
 import { call, connectRecorder, createSpeaker, randomSentence, splitIntoChunks } from '../support/speaker-client.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { startTestServer, waitForPeers, type TestServer } from '../support/test-server.js';
 import { ADMIN, ADMIN_ENV, login, request, supervisorTokens } from '../supervisors/helpers.js';
 
 let a: TestServer;
@@ -15,13 +15,7 @@ let b: TestServer;
 beforeAll(async () => {
   a = await startTestServer({ env: { ...ADMIN_ENV, SOCKET_ADAPTER: 'postgres' } });
   b = await startTestServer({ env: { ...ADMIN_ENV, SOCKET_ADAPTER: 'postgres' }, databaseUrl: a.databaseUrl });
-  // The adapters find each other by heartbeat; wait (bounded) until each counts two servers.
-  for (let tries = 0; tries < 100; tries += 1) {
-    const counts = await Promise.all([a, b].map((server) => server.application.io.of('/monitor').adapter.serverCount()));
-    if (counts.every((count) => count === 2)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the two replicas never saw each other');
+  await waitForPeers([a, b], '/monitor');
 });
 afterAll(async () => {
   await b?.dispose();

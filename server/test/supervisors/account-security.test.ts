@@ -5,7 +5,7 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN_ATTEMPTS_PER_WINDOW } from '../../src/supervisors/login.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { startTestServer, waitForPeers, type TestServer } from '../support/test-server.js';
 import { ADMIN, ADMIN_ENV } from './helpers.js';
 
 let a: TestServer;
@@ -18,12 +18,7 @@ const nextAddress = () => `10.0.0.${(address += 1)}`;
 beforeAll(async () => {
   a = await startTestServer({ env: ENV });
   b = await startTestServer({ env: ENV, databaseUrl: a.databaseUrl });
-  for (let tries = 0; tries < 100; tries += 1) {
-    const counts = await Promise.all([a, b].map((server) => server.application.io.of('/monitor').adapter.serverCount()));
-    if (counts.every((count) => count === 2)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the two replicas never saw each other');
+  await waitForPeers([a, b], '/monitor');
 });
 afterAll(async () => {
   await b?.dispose();

@@ -47,3 +47,13 @@ export async function startTestServer(
     },
   };
 }
+
+/** Waits (bounded) until every server's adapter on `namespace` counts them all: only then do events cross replicas. */
+export async function waitForPeers(servers: TestServer[], namespace: '/record' | '/monitor'): Promise<void> {
+  for (let tries = 0; tries < 100; tries += 1) {
+    const counts = await Promise.all(servers.map((server) => server.application.io.of(namespace).adapter.serverCount()));
+    if (counts.every((count) => count === servers.length)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the ${servers.length} replicas never saw each other`);
+}
