@@ -11,6 +11,7 @@ import { REPO_ROOT } from '../../server/src/paths';
 import { launchBrowser } from './support/browser';
 import { CHROMIUM_PATH, CLIENT_DIR, chromiumMissing } from './support/paths';
 import { openScreen, SCREENS, seedTakes, signIn, type Lang } from './support/screens';
+import { agreeToConsent, waitForAcked, waitForStatus } from './support/speaker-page';
 
 const OUT = path.join(REPO_ROOT, 'screenshots');
 const VIEWPORTS = [
@@ -38,6 +39,19 @@ async function main(): Promise<void> {
             await openScreen(browser.page, server.url, screen, lang);
             await shoot(screen.name);
           }
+          // The recorder past consent: ready, then with a saved take.
+          const { page } = browser;
+          await page.goto(`${server.url}/?lang=${lang}`);
+          await agreeToConsent(page, lang === 'fr' ? 'J’accepte, commencer' : 'I agree, start recording');
+          await page.locator('button.record:not([disabled])').waitFor();
+          await page.keyboard.press('1');
+          await shoot('studio');
+          await page.keyboard.press('Space');
+          await waitForAcked(page, 3);
+          await page.keyboard.press('Space');
+          await waitForStatus(page, lang === 'fr' ? /^Enregistré$/ : /^Saved$/);
+          await page.getByTestId('play-take').waitFor();
+          await shoot('studio-saved');
           await signIn(browser.page, server.url, lang);
           for (const screen of SCREENS.filter((s) => s.supervisor)) {
             await openScreen(browser.page, server.url, screen, lang);
