@@ -1,14 +1,18 @@
 // A download ticket: a short-lived, signed permission to GET /export with one query, so that the browser can
 // download the tar straight to disk through a plain link (a link cannot carry an Authorization header).
-// Stateless (HMAC), so it works on any replica; it holds no token, only the user id, the query and an expiry.
+// Stateless (HMAC), so it works on any replica; it holds no token, only the user id, the id and epoch of the token
+// that asked for it (so a logout or a disable ends it too), the query and an expiry.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors.js';
 
 export const TICKET_SECONDS = 60;
 
 interface TicketClaims {
-  /** The supervisor it was issued to, for the log. */
+  /** The supervisor it was issued to. */
   u: string;
+  /** The issuing token's id (null for tokens made before ids existed) and the account's epoch it was made in. */
+  t: string | null;
+  p: number;
   /** The export query, exactly as validated when the ticket was issued. */
   q: Record<string, string>;
   /** Expiry, epoch seconds. */
@@ -21,14 +25,21 @@ export function ticketKey(jwtKey: Uint8Array): Buffer {
 
 const sign = (key: Buffer, body: string) => createHmac('sha256', key).update(body).digest().subarray(0, 24);
 
-export function issueTicket(key: Buffer, userId: string, query: Record<string, string>, now = Date.now()): { ticket: string; expiresAt: string } {
+export interface TicketIssuer {
+  userId: string;
+  tokenId: string | null;
+  epoch: number;
+}
+
+export function issueTicket(key: Buffer, issuer: TicketIssuer, query: Record<string, string>, now = Date.now()): { ticket: string; expiresAt: string } {
   const exp = Math.floor(now / 1000) + TICKET_SECONDS;
-  const body = Buffer.from(JSON.stringify({ u: userId, q: query, e: exp } satisfies TicketClaims)).toString('base64url');
+  const claims: TicketClaims = { u: issuer.userId, t: issuer.tokenId, p: issuer.epoch, q: query, e: exp };
+  const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return { ticket: `${body}.${sign(key, body).toString('base64url')}`, expiresAt: new Date(exp * 1000).toISOString() };
 }
 
-/** The ticket's user and query; UNAUTHORIZED when it is forged, malformed or expired. */
-export function readTicket(key: Buffer, ticket: string, now = Date.now()): { userId: string; query: Record<string, string> } {
+/** The ticket's issuer and query; UNAUTHORIZED when it is forged, malformed or expired (the caller checks the issuer). */
+export function readTicket(key: Buffer, ticket: string, now = Date.now()): { issuer: TicketIssuer; query: Record<string, string> } {
   const refuse = () => new AppError('UNAUTHORIZED', 'The download link is not valid or has expired; start the export again');
   const [body, mac, ...rest] = ticket.split('.');
   if (!body || !mac || rest.length > 0 || ticket.length > 2048) throw refuse();
@@ -42,5 +53,6 @@ export function readTicket(key: Buffer, ticket: string, now = Date.now()): { use
     throw refuse();
   }
   if (typeof claims.e !== 'number' || claims.e * 1000 < now || typeof claims.q !== 'object' || claims.q === null) throw refuse();
-  return { userId: String(claims.u), query: claims.q };
+  const tokenId = typeof claims.t === 'string' ? claims.t : null;
+  return { issuer: { userId: String(claims.u), tokenId, epoch: Number(claims.p) }, query: claims.q };
 }

@@ -5,8 +5,9 @@ import { createGzip } from 'node:zlib';
 import type { ExportDeps } from '../export/export-dataset.js';
 import { exportDataset } from '../export/export-dataset.js';
 import { previewDataset, type DatasetFilter } from '../db/dataset-repository.js';
-import { issueTicket, readTicket } from '../export/export-ticket.js';
+import { issueTicket, readTicket, type TicketIssuer } from '../export/export-ticket.js';
 import { tarSink } from '../export/dataset-sink.js';
+import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { exportQuery } from '../protocol/schemas.js';
 import { requireSupervisor, supervisorsOnly } from './auth-middleware.js';
@@ -20,14 +21,26 @@ const filterOf = (query: ExportQuery): DatasetFilter => ({
   includeReplaced: query.replaced === 'include',
 });
 
-/** With ?ticket= (a plain link), the ticket's own query; otherwise the caller must be a supervisor. */
-function exportRequest(req: Request, ticketKey: Buffer): ExportQuery {
-  const ticket = typeof req.query.ticket === 'string' ? req.query.ticket : null;
-  if (ticket === null) requireSupervisor(req);
-  return parse(exportQuery, ticket === null ? req.query : readTicket(ticketKey, ticket).query);
+interface ExportRouteDeps extends ExportDeps {
+  log: Logger;
+  ticketKey: Buffer;
+  /** The token that asked for a ticket still works (not logged out, account enabled and in the same epoch). */
+  issuerIsLive: (issuer: TicketIssuer) => Promise<boolean>;
 }
 
-export function exportRoutes(deps: ExportDeps & { log: Logger; ticketKey: Buffer }) {
+/** With ?ticket= (a plain link), the ticket's own query; otherwise the caller must be a supervisor. */
+async function exportRequest(req: Request, deps: ExportRouteDeps): Promise<ExportQuery> {
+  const ticket = typeof req.query.ticket === 'string' ? req.query.ticket : null;
+  if (ticket === null) {
+    requireSupervisor(req);
+    return parse(exportQuery, req.query);
+  }
+  const { issuer, query } = readTicket(deps.ticketKey, ticket);
+  if (!(await deps.issuerIsLive(issuer))) throw new AppError('UNAUTHORIZED', 'The download link is no longer valid; sign in and start the export again');
+  return parse(exportQuery, query);
+}
+
+export function exportRoutes(deps: ExportRouteDeps) {
   const router = Router();
 
   // How many takes and seconds of audio the same query would export, before downloading.
@@ -40,12 +53,12 @@ export function exportRoutes(deps: ExportDeps & { log: Logger; ticketKey: Buffer
     const identity = requireSupervisor(req);
     const query = parse(exportQuery, req.body ?? {});
     const fields = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined).map(([key, value]) => [key, String(value)]));
-    const issued = issueTicket(deps.ticketKey, identity.userId, fields);
+    const issued = issueTicket(deps.ticketKey, identity, fields);
     res.status(201).json({ ...issued, url: `/api/v1/export?${new URLSearchParams({ ticket: issued.ticket })}` });
   });
 
   router.get('/export', async (req, res) => {
-    const query = exportRequest(req, deps.ticketKey);
+    const query = await exportRequest(req, deps);
     const stamp = new Date().toISOString().slice(0, 10);
     res.setHeader('Content-Type', 'application/gzip');
     res.setHeader('Content-Disposition', `attachment; filename="emovox-dataset-${stamp}.tar.gz"`);

@@ -1,4 +1,5 @@
 // The Express app: security headers, CORS, the ops endpoints, /api/v1 and the built client, in that order.
+import { isLive } from '../auth/identity.js';
 import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
@@ -106,7 +107,10 @@ export function mountHttp(app: express.Express, deps: HttpDeps): void {
     }),
   );
   api.use(userRoutes({ users: createUserAdmin({ users: repos.users, onDisabled: (userId) => monitor.disconnectUser(userId) }) }));
-  api.use(exportRoutes({ pool: db.pool, store, pseudonymKey: services.keys.pseudonym, ticketKey: ticketKey(services.keys.jwt), log: log.child({ component: 'export' }) }));
+  api.use(exportRoutes({ pool: db.pool, store, pseudonymKey: services.keys.pseudonym, ticketKey: ticketKey(services.keys.jwt), issuerIsLive: async (issuer) => {
+    const user = await repos.users.findForToken(issuer.userId, issuer.tokenId);
+    return user !== null && isLive(user, issuer);
+  }, log: log.child({ component: 'export' }) }));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use(staticClient(config.staticDir));

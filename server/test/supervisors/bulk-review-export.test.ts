@@ -6,7 +6,7 @@ import type { SentenceJson, TakeJson } from '../../src/protocol/index.js';
 import { createSpeaker, randomSentence } from '../support/speaker-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { untar, parseCsv } from '../export/dataset-archive.js';
-import { ADMIN_ENV, request, requestJson, supervisorTokens, uploadTake } from './helpers.js';
+import { ADMIN, ADMIN_ENV, login, request, requestJson, supervisorTokens, uploadTake } from './helpers.js';
 
 let server: TestServer;
 let supervisor: string;
@@ -116,5 +116,15 @@ describe('export preview and download ticket', () => {
     expect((await fetch(`${server.url}/api/v1/export?ticket=${forged}`)).status).toBe(401);
     expect((await fetch(`${server.url}/api/v1/export`)).status).toBe(401);
     expect((await request(server.url, '/export/tickets', { method: 'POST', token: supervisor, body: { review: 'maybe' } })).status).toBe(400);
+  });
+
+  it('when the token that asked for a ticket logs out, then the ticket stops working at once', async () => {
+    const token = await login(server.url, ADMIN.email, ADMIN.password);
+    const issued = await requestJson<{ url: string }>(server.url, '/export/tickets', { method: 'POST', token, body: {} }, 201);
+    const head = await fetch(`${server.url}${issued.url}`);
+    expect(head.status).toBe(200);
+    await head.body?.cancel();
+    expect((await request(server.url, '/auth/logout', { method: 'POST', token })).status).toBe(204);
+    expect((await fetch(`${server.url}${issued.url}`)).status).toBe(401);
   });
 });
