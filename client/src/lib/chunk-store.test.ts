@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { makeIndexedDbChunkStore, makeMemoryChunkStore, type ChunkStore, type PendingTake } from './chunk-store';
+import { clearPendingTakes, makeIndexedDbChunkStore, makeMemoryChunkStore, type ChunkStore, type PendingTake } from './chunk-store';
 
 const take = (id: string): PendingTake => ({
   clientTakeId: id,
@@ -27,6 +27,19 @@ describe.each(kinds)('pending chunk store (%s)', (_kind, make) => {
     expect((await store.listChunks('a')).map((c) => c.seq)).toEqual([0, 2]);
     expect((await store.getTake('a'))?.highestSeq).toBe(2);
     expect([...new Uint8Array((await store.getChunk('a', 2))!.data)]).toEqual([2]);
+    store.close();
+  });
+
+  it('when the speaker asks to be forgotten, then every kept take and its chunks are gone', async () => {
+    const store = await make();
+    for (const id of ['a', 'b']) {
+      await store.saveTake(take(id));
+      await store.putChunk({ clientTakeId: id, seq: 0, data: new ArrayBuffer(1), peak: null });
+    }
+    await clearPendingTakes(store);
+    expect(await store.listTakes()).toEqual([]);
+    expect(await store.listChunks('a')).toEqual([]);
+    expect(await store.listChunks('b')).toEqual([]);
     store.close();
   });
 

@@ -169,6 +169,11 @@ export function makeMemoryChunkStore(): ChunkStore {
   };
 }
 
+/** "Forget me": every take this browser still keeps, and its chunks, are dropped. */
+export async function clearPendingTakes(store: ChunkStore): Promise<void> {
+  for (const take of await store.listTakes()) await store.deleteTake(take.clientTakeId);
+}
+
 export async function makeChunkStore(): Promise<ChunkStore> {
   try {
     return await makeIndexedDbChunkStore();

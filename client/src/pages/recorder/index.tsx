@@ -2,7 +2,7 @@ import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-
 import { EMOTIONS, type Emotion, type Intensity } from '@emovox/server/protocol';
 import { createSpeaker, deleteTakeWithToken, fetchRandomSentence, type ConsentAnswers, type SentenceOrNone } from '../../lib/api';
 import { fetchMyTakes, forgetSpeaker } from '../../lib/speaker-api';
-import { makeChunkStore, type ChunkStore } from '../../lib/chunk-store';
+import { clearPendingTakes, makeChunkStore, type ChunkStore } from '../../lib/chunk-store';
 import { locale, t } from '../../lib/i18n';
 import { browserCapabilityProblem } from '../../lib/microphone';
 import { makeRecordSocket, type RecordSocket } from '../../lib/record-socket';
@@ -47,6 +47,10 @@ export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | 
     forgetSpeakerToken();
     setToken(null);
     setConfirmingForget(false);
+    // Audio this browser still kept for unfinished takes goes too.
+    void makeChunkStore()
+      .then((store) => clearPendingTakes(store).finally(() => store.close()))
+      .catch(() => undefined);
   };
   // "Forget me" asks first; the dialog erases on the server, then forget() clears the browser.
   createEffect(() => props.onForgetRegister(token() ? () => setConfirmingForget(true) : null));
