@@ -21,6 +21,7 @@ export function chunkUseCase(ctx: TakeContext) {
   const { deps, limits, release } = ctx;
   const maxSeq = limits.maxTakeSeconds * MAX_CHUNKS_PER_SECOND;
   const maxTakeBytes = limits.maxTakeSeconds * MAX_BYTES_PER_SECOND + limits.maxChunkBytes;
+  const maxDecodedMs = refusedAboveMs(limits.maxTakeSeconds);
 
   return async function chunk(speaker: Speaker, input: ChunkInput, receivedAt: number): Promise<{ seq: number }> {
     const data = Buffer.isBuffer(input.data)
@@ -39,13 +40,13 @@ export function chunkUseCase(ctx: TakeContext) {
       const take = await ctx.ownTake(speaker, input.takeId);
       if (take.state === 'recording') live = await ctx.liveTake(take);
     }
-    if (live && !live.held.has(input.seq) && live.bytes + data.length > maxTakeBytes) {
-      throw new AppError('TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
-    }
-    // The stream decoded so far (live takes only) is already over the limit: the take can never be saved.
-    if (live && !live.held.has(input.seq) && (deps.transcodes.decodedMs(input.takeId) ?? 0) > refusedAboveMs(limits.maxTakeSeconds)) {
-      await ctx.refuseTooLong(input.takeId);
-      throw new AppError('TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
+    if (live && !live.held.has(input.seq)) {
+      if (live.bytes + data.length > maxTakeBytes) throw new AppError('TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
+      // The stream decoded so far (live takes only) is already over the limit: the take can never be saved.
+      if ((deps.transcodes.decodedMs(input.takeId) ?? 0) > maxDecodedMs) {
+        await ctx.refuseTooLong(input.takeId);
+        throw new AppError('TOO_LARGE', takeTooLongMessage(limits.maxTakeSeconds));
+      }
     }
     const outcome = await deps.stager.stage(input.takeId, speaker.id, input.seq, data);
     switch (outcome.kind) {

@@ -33,6 +33,24 @@ export interface TakeDetailProps {
 export const SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
 
 /** One take: waveform and playback from its WAV, quality in plain words, accept or reject with a note. */
+/** A take this one is linked to by a re-record, opened in review with one click. */
+function LinkedTake(props: { label: string; takeId: string | null; testId: string; onOpen: (takeId: string) => void }) {
+  return (
+    <Show when={props.takeId}>
+      {(id) => (
+        <>
+          <dt>{props.label}</dt>
+          <dd>
+            <button type="button" class="link" data-testid={props.testId} onClick={() => props.onOpen(id())}>
+              <code>{shortId(id())}</code>
+            </button>
+          </dd>
+        </>
+      )}
+    </Show>
+  );
+}
+
 export function TakeDetail(props: TakeDetailProps) {
   const [wav] = createResource(
     () => (props.take.state === 'saved' ? props.take.takeId : null),
@@ -151,30 +169,8 @@ export function TakeDetail(props: TakeDetailProps) {
             {st('onlyThisSpeaker')}
           </button>
         </dd>
-        <Show when={props.take.replaces}>
-          {(id) => (
-            <>
-              <dt>{st('replaces')}</dt>
-              <dd>
-                <button type="button" class="link" data-testid="replaces" onClick={() => props.onOpen(id())}>
-                  <code>{shortId(id())}</code>
-                </button>
-              </dd>
-            </>
-          )}
-        </Show>
-        <Show when={props.take.replacedBy}>
-          {(id) => (
-            <>
-              <dt>{st('replacedBy')}</dt>
-              <dd>
-                <button type="button" class="link" data-testid="replaced-by" onClick={() => props.onOpen(id())}>
-                  <code>{shortId(id())}</code>
-                </button>
-              </dd>
-            </>
-          )}
-        </Show>
+        <LinkedTake label={st('replaces')} takeId={props.take.replaces} testId="replaces" onOpen={props.onOpen} />
+        <LinkedTake label={st('replacedBy')} takeId={props.take.replacedBy} testId="replaced-by" onOpen={props.onOpen} />
       </dl>
 
       <label class="note">
