@@ -64,6 +64,13 @@ export function recordServerContract(name: string, connect: ContractClientFactor
       });
     });
 
+    it('when every chunk is held, then the stop ack carries exactly the contract fields', async () => {
+      await withTake(async (client, takeId) => {
+        await client.request('take:chunk', { takeId, seq: 0, data: bytes(1) });
+        expect(await client.request('take:stop', { takeId, lastSeq: 0 })).toEqual({ ok: true, state: 'finalizing' });
+      });
+    });
+
     it('when take:start is repeated with the same clientTakeId, then the same take comes back; with other fields, CONFLICT', async () => {
       await withTake(async (client, takeId, start) => {
         expect(await client.request('take:start', start)).toMatchObject({ ok: true, takeId, state: 'recording' });

@@ -20,13 +20,21 @@ export type PayloadOf<E extends ClientEvent> = Parameters<RecordClientEvents[E]>
 /** The success half of an event's ack, e.g. TakeStopResult for take:stop. */
 export type ResultOf<E extends ClientEvent> = Parameters<RecordClientEvents[E]>[1] extends AckCallback<infer R> ? R : never;
 
+/** Work that follows the ack, with what the handler knows beyond the ack. */
+export interface AfterAck<E extends ClientEvent, I, O> {
+  /** What goes on the wire: the contract's fields only, never the server's own flags. */
+  ack: (result: O) => ResultOf<E>;
+  /** Runs once the ack has gone out. */
+  run: (input: I, result: O, socket: RecordSocket) => void;
+}
+
 export function onEvent<E extends ClientEvent, I, O extends ResultOf<E>>(
   socket: RecordSocket,
   ctx: HandlerContext,
   event: E,
   schema: ZodType<I, PayloadOf<E>>,
   handler: (input: I, socket: RecordSocket) => Promise<O>,
-  after?: (input: I, result: O, socket: RecordSocket) => void,
+  after?: AfterAck<E, I, O>,
 ): void {
   // Untyped on purpose: a client may send anything, in any number of arguments; the schema decides.
   (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(event, async (...args) => {
@@ -40,8 +48,8 @@ export function onEvent<E extends ClientEvent, I, O extends ResultOf<E>>(
       const parsed = schema.safeParse(payload);
       if (!parsed.success) throw badRequest(describeZodError(parsed.error));
       const result = await handler(parsed.data, socket);
-      reply({ ok: true, ...result });
-      after?.(parsed.data, result, socket);
+      reply({ ok: true, ...(after ? after.ack(result) : result) });
+      after?.run(parsed.data, result, socket);
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === 'INTERNAL') ctx.log.error({ err: error, event }, 'socket handler failed');

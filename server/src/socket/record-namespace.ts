@@ -50,11 +50,14 @@ export function attachRecordNamespace(io: AppServer, deps: RecordNamespaceDeps):
       'take:stop',
       takeStopSchema,
       async (input) => service.stop(speaker, input),
-      // After the ack has gone out: the finalizing status, then the finalize itself.
-      (input, result) => {
-        if (result.changed) {
-          service.afterStop(input.takeId).catch((error: unknown) => ctx.log.error({ err: error }, 'finalize crashed'));
-        }
+      {
+        ack: ({ state }) => ({ state }),
+        // After the ack has gone out: the finalizing status, then the finalize itself.
+        run: (input, result) => {
+          if (result.changed) {
+            service.afterStop(input.takeId).catch((error: unknown) => ctx.log.error({ err: error }, 'finalize crashed'));
+          }
+        },
       },
     );
     onEvent(socket, ctx, 'take:resume', takeIdSchema, (input) => service.resume(speaker, input.takeId));
