@@ -31,8 +31,11 @@ describe.skipIf(chromiumMissing)('accessibility of every screen in real Chromium
     }
   });
 
-  it.each(['en', 'fr'] as Lang[])('when each screen is opened in %s, then axe finds no serious or critical violation', async (lang) => {
-    const browser = await launchBrowser(FIXTURES.en1FakeMic, { bypassCSP: true, locale: lang === 'fr' ? 'fr-FR' : 'en-US' });
+  const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+  const CASES = (['en', 'fr'] as Lang[]).flatMap((lang) => (['desktop', 'phone'] as const).map((size) => [lang, size] as const));
+
+  it.each(CASES)('when each screen is opened in %s on a %s, then axe finds no serious or critical violation', async (lang, size) => {
+    const browser = await launchBrowser(FIXTURES.en1FakeMic, { bypassCSP: true, locale: lang === 'fr' ? 'fr-FR' : 'en-US', viewport: VIEWPORTS[size] });
     const found: Record<string, AxeFinding[]> = {};
     try {
       for (const screen of SCREENS.filter((s) => !s.supervisor)) {
