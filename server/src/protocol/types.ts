@@ -39,6 +39,9 @@ export interface Quality {
   clippedRatio: number | null;
   silenceRatio: number | null;
   flags: QualityFlag[];
+  /** Additions: silence before the first and after the last sound (media/edge-silence.ts); null when unknown. */
+  leadingSilenceMs?: number | null;
+  trailingSilenceMs?: number | null;
 }
 
 export interface TakeJson {
@@ -63,6 +66,9 @@ export interface TakeJson {
   /** The take this one re-records, and the saved take that replaced this one (null when none). */
   replaces: string | null;
   replacedBy: string | null;
+  /** Pre-roll and post-roll marks (docs/PROTOCOL-extensions.md): "speak now" and the Stop press, ms from the start. */
+  speakAtMs: number | null;
+  stopPressedAtMs: number | null;
 }
 
 export interface SentenceJson {

@@ -109,6 +109,7 @@ export const en = {
   advice_too_short: 'It is very short. Read the whole sentence before pressing Stop.',
   advice_too_long: 'It is very long. Press Stop soon after the last word.',
   advice_mostly_silence: 'It is mostly silence. Start speaking soon after pressing Record; if the room is noisy, find a quieter room.',
+  advice_cut_off: 'The start or the end of your speech is cut off. Wait for “speak now” before you start, and finish before you press Stop.',
   tip_joy: 'Tip: smile as you speak, with a lively, rising voice.',
   tip_sadness: 'Tip: slower and softer, with a falling, heavy voice.',
   tip_anger: 'Tip: firm and clipped, with stress on key words; no need to shout.',

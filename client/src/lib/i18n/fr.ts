@@ -105,6 +105,7 @@ export const fr: Messages = {
   advice_too_short: 'C’est très court. Lisez toute la phrase avant d’appuyer sur Arrêter.',
   advice_too_long: 'C’est très long. Appuyez sur Arrêter peu après le dernier mot.',
   advice_mostly_silence: 'C’est surtout du silence. Parlez peu après avoir appuyé sur Enregistrer ; si la pièce est bruyante, trouvez-en une plus calme.',
+  advice_cut_off: 'Le début ou la fin de votre phrase est coupé. Attendez « parlez » avant de commencer, et finissez avant d’appuyer sur Arrêter.',
   tip_joy: 'Astuce : souriez en parlant, d’une voix vive et montante.',
   tip_sadness: 'Astuce : plus lent et plus doux, d’une voix lourde qui retombe.',
   tip_anger: 'Astuce : ferme et sec, en appuyant sur les mots clés ; inutile de crier.',
