@@ -142,6 +142,7 @@ export function createServices(deps: ServiceDeps) {
     store,
     isValidReceipt: (takeId, receipt) => isValidReceipt(receiptKeys(keys), takeId, receipt),
     release: (takeId) => service.release(takeId),
+    notifier,
   });
 
   return {

@@ -44,12 +44,14 @@ export interface TakeRecord {
   /** Pre-roll and post-roll marks from the client, ms from the start of the recording. */
   speakAtMs: number | null;
   stopPressedAtMs: number | null;
+  /** When the take entered its current state (set by trigger, migration 011). */
+  stateChangedAt: Date;
 }
 
 export const TAKE_COLUMNS = `id, speaker_id, sentence_id, client_take_id, locale, emotion, intensity, state, review,
   review_note, mime_type, audio_settings, last_seq, client_duration_ms, duration_ms, quality, error_code,
   error_message, original_key, wav_key, finalize_attempts, created_at, saved_at, sentence_text, replaces, replaced_by,
-  speak_at_ms, stop_pressed_at_ms`;
+  speak_at_ms, stop_pressed_at_ms, state_changed_at`;
 
 export function toTakeRecord(row: Record<string, unknown>): TakeRecord {
   return {
@@ -81,6 +83,7 @@ export function toTakeRecord(row: Record<string, unknown>): TakeRecord {
     replacedBy: row.replaced_by as string | null,
     speakAtMs: (row.speak_at_ms as number | null | undefined) ?? null,
     stopPressedAtMs: (row.stop_pressed_at_ms as number | null | undefined) ?? null,
+    stateChangedAt: row.state_changed_at as Date,
   };
 }
 
@@ -111,6 +114,7 @@ export function toTakeJson(take: TakeRecord): TakeJson {
     savedAt: take.savedAt ? take.savedAt.toISOString() : null,
     replaces: take.replaces,
     replacedBy: take.replacedBy,
+    stateChangedAt: take.stateChangedAt.toISOString(),
     speakAtMs: take.speakAtMs,
     stopPressedAtMs: take.stopPressedAtMs,
   };

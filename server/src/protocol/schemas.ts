@@ -84,6 +84,12 @@ export const takeStopSchema = z
 
 export const takeIdSchema = z.object({ takeId: uuid });
 
+/** take:pause (an addition): the recorder paused or resumed this take. */
+export const takePauseSchema = z.object({ takeId: uuid, paused: z.boolean() });
+
+/** session:leave (an addition): the page is going away (tab closed, navigated off). Nothing to carry. */
+export const sessionLeaveSchema = z.object({}).strip().optional();
+
 const freeText = text().trim().max(64).nullable().optional();
 
 export const createSpeakerSchema = z.object({

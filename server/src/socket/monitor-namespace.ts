@@ -109,9 +109,11 @@ export function attachMonitorNamespace(io: AppServer, deps: MonitorNamespaceDeps
       if (sessions.heard(speaker.id)) publish(sessions.session(speaker.id)!);
     };
     socket.conn.on('packet', onPacket);
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
       socket.conn.off('packet', onPacket);
-      const { remaining, session } = sessions.disconnect(speaker.id);
+      // A goodbye, or the client closing its own socket, is a speaker who left; a transport that dropped may return.
+      const left = socket.data.leaving === true || reason === 'client namespace disconnect';
+      const { remaining, session } = sessions.disconnect(speaker.id, left);
       if (remaining > 0 || !session) return;
       // The speaker may still be connected to another replica: then that replica speaks for it.
       record

@@ -2,14 +2,14 @@
 import type { ResolveIdentity } from '../auth/identity.js';
 import type { Speaker } from '../db/speaker-repository.js';
 import { RECORD_NAMESPACE } from '../protocol/events.js';
-import { takeChunkSchema, takeIdSchema, takeStartSchema, takeStopSchema } from '../protocol/schemas.js';
+import { sessionLeaveSchema, takeChunkSchema, takeIdSchema, takePauseSchema, takeStartSchema, takeStopSchema } from '../protocol/schemas.js';
 import type { TakeService } from '../takes/take-service.js';
 import { answerUnknownEvents, onEvent, type HandlerContext } from './ack-handler.js';
 import { tokenHandshake } from './handshake.js';
 import { SpeakerSocketCap } from './socket-cap.js';
 import { recordNamespace, type AppServer, type RecordNamespace, type RecordSocket } from './typed-io.js';
 
-const EVENTS = new Set(['take:start', 'take:chunk', 'take:stop', 'take:resume', 'take:discard']);
+const EVENTS = new Set(['take:start', 'take:chunk', 'take:stop', 'take:resume', 'take:discard', 'take:pause', 'session:leave']);
 
 export const speakerRoom = (speakerId: string) => `speaker:${speakerId}`;
 
@@ -64,6 +64,15 @@ export function attachRecordNamespace(io: AppServer, deps: RecordNamespaceDeps):
     onEvent(socket, ctx, 'take:discard', takeIdSchema, (input) =>
       service.discard(speaker, input.takeId, deps.removeObjects),
     );
+    onEvent(socket, ctx, 'take:pause', takePauseSchema, (input) => service.pause(speaker, input));
+    // The page is going away: the monitor reports the speaker left (monitor-namespace.ts reads the flag) at once.
+    onEvent(socket, ctx, 'session:leave', sessionLeaveSchema, () => Promise.resolve({ left: true as const }), {
+      ack: (result) => result,
+      run: (_input, _result, leaving) => {
+        leaving.data.leaving = true;
+        leaving.disconnect(true);
+      },
+    });
   });
   return nsp;
 }

@@ -11,9 +11,25 @@ export const takeEdges: Migration = {
       ALTER TABLE takes
         ADD COLUMN speak_at_ms integer CHECK (speak_at_ms >= 0),
         ADD COLUMN stop_pressed_at_ms integer CHECK (stop_pressed_at_ms >= 0);
+      -- When the take entered its current state, kept by trigger so that every transition (stop, sweep, finalize,
+      -- discard, and any made in SQL) sets it: the monitor dates a failed or discarded take by it, not by its start.
+      ALTER TABLE takes ADD COLUMN state_changed_at timestamptz;
+      UPDATE takes SET state_changed_at = CASE WHEN state = 'recording' THEN created_at ELSE coalesce(saved_at, updated_at) END;
+      ALTER TABLE takes ALTER COLUMN state_changed_at SET DEFAULT now(), ALTER COLUMN state_changed_at SET NOT NULL;
+      CREATE FUNCTION takes_state_changed_at() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW.state_changed_at := now();
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER takes_state_changed_at BEFORE UPDATE OF state ON takes
+        FOR EACH ROW WHEN (OLD.state IS DISTINCT FROM NEW.state) EXECUTE FUNCTION takes_state_changed_at();
     `);
   },
   async down({ context: sql }) {
-    await sql(`ALTER TABLE takes DROP COLUMN stop_pressed_at_ms, DROP COLUMN speak_at_ms;`);
+    await sql(`
+      DROP TRIGGER takes_state_changed_at ON takes;
+      DROP FUNCTION takes_state_changed_at();
+      ALTER TABLE takes DROP COLUMN state_changed_at, DROP COLUMN stop_pressed_at_ms, DROP COLUMN speak_at_ms;
+    `);
   },
 };
