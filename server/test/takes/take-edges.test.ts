@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../fixtures/index.js';
-import { ADMIN, ADMIN_ENV, login, requestJson } from '../supervisors/helpers.js';
+import { parseCsv, untar } from '../export/dataset-archive.js';
+import { ADMIN, ADMIN_ENV, login, request, requestJson } from '../supervisors/helpers.js';
 import { editAudio } from '../support/edit-audio.js';
 import { call, connectRecorder, createSpeaker, nextStatus, randomSentence, splitIntoChunks, type RecordSocket } from '../support/speaker-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -122,5 +123,22 @@ describe('cut-off detection at finalize', () => {
     const listed = await requestJson<{ items: TakeJson[] }>(server.url, '/takes?flag=cut_off&limit=500', { token: supervisor });
     expect(listed.items.map((t) => t.takeId)).toContain(take.takeId);
     expect(listed.items.every((t) => t.quality?.flags.includes('cut_off'))).toBe(true);
+  });
+});
+
+describe('the export', () => {
+  it('when takes with marks and measured edges are exported, then speak_at_ms, stop_pressed_at_ms, leading_silence_ms and trailing_silence_ms are columns', async () => {
+    const take = await streamAndStop(await editAudio(FIXTURES.en2Wav, { padSeconds: 0.5 }, 'webm'), { speakAtMs: 520, stopPressedAtMs: 4_111 });
+    const supervisor = await login(server.url, ADMIN.email, ADMIN.password);
+    const response = await request(server.url, '/export?replaced=include', { token: supervisor });
+    const { files } = await untar(Buffer.from(await response.arrayBuffer()));
+    const row = parseCsv(files.get('metadata.csv')!.toString('utf8')).find((r) => r.take_id === take.takeId);
+    expect(row).toMatchObject({
+      speak_at_ms: '520',
+      stop_pressed_at_ms: '4111',
+      leading_silence_ms: String(take.quality?.leadingSilenceMs),
+      trailing_silence_ms: String(take.quality?.trailingSilenceMs),
+    });
+    expect(Number(row?.leading_silence_ms)).toBeGreaterThanOrEqual(500);
   });
 });
