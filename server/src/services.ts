@@ -126,6 +126,7 @@ export function createServices(deps: ServiceDeps) {
     options: {
       intervalMs: config.sweepIntervalMs,
       staleAfterMs: config.staleTakeMs,
+      leftAfterMs: config.leftTakeMs,
       retentionMs: config.stagedRetentionMs,
       undecodableRetentionMs: config.undecodableRetentionMs,
     },

@@ -13,6 +13,9 @@ const EVENTS = new Set(['take:start', 'take:chunk', 'take:stop', 'take:resume', 
 
 export const speakerRoom = (speakerId: string) => `speaker:${speakerId}`;
 
+/** A goodbye (session:leave), or the client closing its own socket: the speaker left, rather than dropped. */
+export const saidGoodbye = (socket: RecordSocket, reason: string) => socket.data.leaving === true || reason === 'client namespace disconnect';
+
 export interface RecordNamespaceDeps {
   resolveIdentity: ResolveIdentity;
   service: TakeService;
@@ -32,12 +35,22 @@ export function attachRecordNamespace(io: AppServer, deps: RecordNamespaceDeps):
     }),
   );
 
+  /** Once no socket of the speaker is left on any replica, their takes still recording are marked left. */
+  const speakerGone = async (speaker: Speaker) => {
+    try {
+      if ((await nsp.in(speakerRoom(speaker.id)).fetchSockets()).length === 0) await deps.service.speakerLeft(speaker.id);
+    } catch (error) {
+      deps.ctx.log.warn({ err: error }, 'could not mark the takes of a speaker who left');
+    }
+  };
+
   nsp.on('connection', (socket) => {
     const speaker = socket.data.speaker as Speaker;
     void socket.join(speakerRoom(speaker.id));
     deps.ctx.metrics.connectedSockets.inc({ namespace: RECORD_NAMESPACE });
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
       deps.ctx.metrics.connectedSockets.dec({ namespace: RECORD_NAMESPACE });
+      if (saidGoodbye(socket, reason)) void speakerGone(speaker);
     });
     answerUnknownEvents(socket, EVENTS);
 

@@ -26,6 +26,8 @@ export function createTakeService(deps: TakeServiceDeps) {
     resume: resumeUseCase(ctx),
     discard,
     pause: pauseUseCase(ctx),
+    /** The speaker's page said goodbye with no socket left anywhere: their recording takes are abandoned sooner. */
+    speakerLeft: (speakerId: string) => ctx.takes.markSpeakerLeft(speakerId),
   };
 }
 

@@ -23,13 +23,17 @@ export const takeEdges: Migration = {
       END $$;
       CREATE TRIGGER takes_state_changed_at BEFORE UPDATE OF state ON takes
         FOR EACH ROW WHEN (OLD.state IS DISTINCT FROM NEW.state) EXECUTE FUNCTION takes_state_changed_at();
+      -- When the speaker's page said goodbye while the take was still recording: the sweep ends such a take after
+      -- LEFT_TAKE_SECONDS rather than STALE_TAKE_SECONDS, unless a chunk or a resume came after.
+      ALTER TABLE takes ADD COLUMN speaker_left_at timestamptz;
     `);
   },
   async down({ context: sql }) {
     await sql(`
       DROP TRIGGER takes_state_changed_at ON takes;
       DROP FUNCTION takes_state_changed_at();
-      ALTER TABLE takes DROP COLUMN state_changed_at, DROP COLUMN stop_pressed_at_ms, DROP COLUMN speak_at_ms;
+      ALTER TABLE takes DROP COLUMN speaker_left_at, DROP COLUMN state_changed_at, DROP COLUMN stop_pressed_at_ms,
+        DROP COLUMN speak_at_ms;
     `);
   },
 };
