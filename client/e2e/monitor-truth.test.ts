@@ -8,13 +8,15 @@ import { chromiumMissing } from './support/paths';
 import { agreeToConsent, sleep, waitForStatus } from './support/speaker-page';
 
 // A supervisor's monitor and a speaker's recorder side by side in real Chromium: the speaker pauses (the card says
-// paused and its clock stands still), then closes the tab (the card says left, not reconnecting).
+// paused and its clock stands still), then closes the tab (the card says left, not reconnecting, and the take left
+// behind does not stay "recording" in the activity feed).
 describe.skipIf(chromiumMissing)('the monitor tells the truth, in real Chromium', () => {
   let server: ServerProcess;
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServerProcess({ env: ADMIN_ENV });
+    // A take left behind is ended 2 s after its speaker left (60 s in production), so the feed can be watched for it.
+    server = await startServerProcess({ env: { ...ADMIN_ENV, LEFT_TAKE_SECONDS: '2', SWEEP_INTERVAL_SECONDS: '0.5' } });
     browser = await launchBrowser(FIXTURES.en1FakeMic);
   });
 
@@ -31,7 +33,7 @@ describe.skipIf(chromiumMissing)('the monitor tells the truth, in real Chromium'
     await page.getByRole('heading', { name: 'Live sessions' }).waitFor();
   }
 
-  it('when a recording speaker pauses, then the card says paused and the clock stops; when they close the tab, then the card says left within seconds', async () => {
+  it('when a recording speaker pauses, then the card says paused and the clock stops; when they close the tab, then the card says left within seconds and the take left behind leaves "recording" in the feed', async () => {
     const monitor = browser.page;
     await openMonitor(monitor);
 
@@ -56,6 +58,11 @@ describe.skipIf(chromiumMissing)('the monitor tells the truth, in real Chromium'
     await speaker.close(); // the tab goes: pagehide, the goodbye, the socket closed
     await monitor.locator('[data-testid="session"][data-link="left"]').waitFor({ timeout: 10_000 });
     expect(await card.locator('.link-state').textContent()).toBe('Left');
+    expect(await monitor.getByTestId('count-recording').textContent()).toBe('0');
     await browser.shot('monitor-truth-02-left');
+    // The take left behind is ended by the sweep: the feed's newest entry for it is no longer "recording".
+    await monitor.locator('[data-testid="feed"] li[data-state="saved"]').waitFor({ timeout: 30_000 });
+    expect(await monitor.locator('[data-testid="feed"] li').first().getAttribute('data-state')).toBe('saved');
+    await browser.shot('monitor-truth-03-swept');
   });
 });
