@@ -39,6 +39,9 @@ export interface Quality {
   clippedRatio: number | null;
   silenceRatio: number | null;
   flags: QualityFlag[];
+  /** Additions: silence before the first and after the last sound (media/edge-silence.ts); null when unknown. */
+  leadingSilenceMs?: number | null;
+  trailingSilenceMs?: number | null;
 }
 
 export interface TakeJson {
@@ -63,6 +66,11 @@ export interface TakeJson {
   /** The take this one re-records, and the saved take that replaced this one (null when none). */
   replaces: string | null;
   replacedBy: string | null;
+  /** An addition: when the take entered its current state. */
+  stateChangedAt: string;
+  /** Pre-roll and post-roll marks (docs/PROTOCOL-extensions.md): "speak now" and the Stop press, ms from the start. */
+  speakAtMs: number | null;
+  stopPressedAtMs: number | null;
 }
 
 export interface SentenceJson {
@@ -111,6 +119,10 @@ export interface CurrentTake {
   lastChunkAt: string | null;
   peak: number | null;
   ackMsP50: number | null;
+  /** Additions: the recorder paused this take (take:pause), since pausedAt; pausedMs sums the finished pauses. */
+  paused: boolean;
+  pausedAt: string | null;
+  pausedMs: number;
 }
 
 export interface Session {
@@ -119,6 +131,8 @@ export interface Session {
   locale: Locale | null;
   lastSeenAt: string;
   currentTake: CurrentTake | null;
+  /** An addition: the speaker's page said goodbye (session:leave, or the client closed its socket itself). */
+  left: boolean;
 }
 
 export interface TakeStatus {
