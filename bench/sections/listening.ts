@@ -101,6 +101,16 @@ async function listen(url: string, options: ListeningOptions) {
       return ((await response.json()) as { token: string }).token;
     }),
   );
+  // The floor under the same concurrency: an authenticated request that reaches no listening code.
+  const floorMs: number[] = [];
+  await Promise.all(
+    tokens.map(async (token) => {
+      for (let i = 0; i < options.rounds; i += 1) {
+        const response = await timed(floorMs, () => fetch(`${url}/api/v1/limits`, { headers: { authorization: `Bearer ${token}` } }));
+        await response.arrayBuffer();
+      }
+    }),
+  );
   const nextMs: number[] = [];
   const rateMs: number[] = [];
   const statuses: Record<string, number> = {};
@@ -125,7 +135,7 @@ async function listen(url: string, options: ListeningOptions) {
       }
     }),
   );
-  return { seconds: round((performance.now() - started) / 1000), statuses, next: summary(nextMs), answer: summary(rateMs) };
+  return { seconds: round((performance.now() - started) / 1000), statuses, floor: summary(floorMs), next: summary(nextMs), answer: summary(rateMs) };
 }
 
 export async function listeningAtScale(options: ListeningOptions) {
