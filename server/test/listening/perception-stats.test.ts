@@ -53,7 +53,7 @@ describe('consensus over real PostgreSQL', () => {
         const assignment = await listening.next(listener, null);
         if (!assignment) break;
         const take = (await pool.query('SELECT emotion FROM takes t JOIN listen_assignments a ON a.take_id = t.id WHERE a.id = $1', [assignment.assignmentId])).rows[0].emotion as Emotion;
-        await listening.rate(listener, assignment.assignmentId, { emotion: heard[take][index]!, intensity: index + 1, problems: index === 0 ? ['noise'] : [], responseMs: 900, plays: 2 });
+        await listening.rate(listener, assignment.assignmentId, { emotion: heard[take][index]!, intensity: (index + 1) as 1 | 2 | 3, problems: index === 0 ? ['noise'] : [], responseMs: 900, plays: 2 });
       }
     }
     await pool.query(`UPDATE takes SET state = 'saved' WHERE id = $1`, [takes[3]]);
