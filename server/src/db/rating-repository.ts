@@ -94,7 +94,7 @@ export function ratingRepository(pool: pg.Pool) {
 
     /** A take's gold flag changed: every listener who rated it is judged again (their accuracy moved). */
     async setGold(takeId: string, gold: boolean, rule: GoldRule): Promise<boolean> {
-      return withTransaction(pool, async (client) => {
+      return retryOnDeadlock(() => withTransaction(pool, async (client) => {
         const updated = await client.query('UPDATE takes SET gold = $2, updated_at = now() WHERE id = $1 RETURNING id', [takeId, gold]);
         if (updated.rowCount === 0) return false;
         const listeners = await client.query('SELECT DISTINCT listener_id FROM ratings WHERE take_id = $1 ORDER BY listener_id', [takeId]);
@@ -102,7 +102,7 @@ export function ratingRepository(pool: pg.Pool) {
         for (const row of listeners.rows) changed.push(...(await applyGoldRule(client, row.listener_id as string, rule)));
         await refreshPerception(client, changed);
         return true;
-      });
+      }));
     },
   };
 }
