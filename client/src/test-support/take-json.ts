@@ -25,6 +25,8 @@ export function takeJson(takeId: string, over: Partial<TakeJson> = {}): TakeJson
     stateChangedAt: '2026-11-20T10:00:01.000Z',
     speakAtMs: null,
     stopPressedAtMs: null,
+    gold: false,
+    perception: null,
     ...over,
   };
 }

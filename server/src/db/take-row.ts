@@ -6,6 +6,7 @@ import type {
   Intensity,
   Locale,
   Quality,
+  Perception,
   ReviewState,
   TakeJson,
   TakeState,
@@ -46,12 +47,15 @@ export interface TakeRecord {
   stopPressedAtMs: number | null;
   /** When the take entered its current state (set by trigger, migration 011). */
   stateChangedAt: Date;
+  /** Listening: a supervisor's reference take, and the consensus kept from the counted ratings. */
+  gold: boolean;
+  perception: Perception | null;
 }
 
 export const TAKE_COLUMNS = `id, speaker_id, sentence_id, client_take_id, locale, emotion, intensity, state, review,
   review_note, mime_type, audio_settings, last_seq, client_duration_ms, duration_ms, quality, error_code,
   error_message, original_key, wav_key, finalize_attempts, created_at, saved_at, sentence_text, replaces, replaced_by,
-  speak_at_ms, stop_pressed_at_ms, state_changed_at`;
+  speak_at_ms, stop_pressed_at_ms, state_changed_at, gold, perception`;
 
 export function toTakeRecord(row: Record<string, unknown>): TakeRecord {
   return {
@@ -84,6 +88,8 @@ export function toTakeRecord(row: Record<string, unknown>): TakeRecord {
     speakAtMs: (row.speak_at_ms as number | null | undefined) ?? null,
     stopPressedAtMs: (row.stop_pressed_at_ms as number | null | undefined) ?? null,
     stateChangedAt: row.state_changed_at as Date,
+    gold: row.gold as boolean,
+    perception: row.perception as Perception | null,
   };
 }
 
@@ -117,6 +123,8 @@ export function toTakeJson(take: TakeRecord): TakeJson {
     stateChangedAt: take.stateChangedAt.toISOString(),
     speakAtMs: take.speakAtMs,
     stopPressedAtMs: take.stopPressedAtMs,
+    gold: take.gold,
+    perception: take.perception,
   };
 }
 

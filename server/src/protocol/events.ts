@@ -1,5 +1,6 @@
 // Socket.IO event maps shared by the server and every client (see docs/PROTOCOL.md).
 import type { AckCallback, DeletionJson, Session, TakeJson, TakeStatus } from './types.js';
+import type { MonitorRating } from './listening.js';
 import type { TakeState } from './vocabulary.js';
 import type {
   TakeChunkPayload,
@@ -89,6 +90,8 @@ export interface MonitorServerEvents {
   'monitor:take': (take: TakeJson) => void;
   /** An addition: a take was deleted (it no longer exists); the audit row. */
   'monitor:deleted': (deletion: DeletionJson) => void;
+  /** v1.1 Listening (an extension): a rating was stored; the take's perception after it. */
+  'monitor:rating': (rating: MonitorRating) => void;
   /** The account was disabled, the token logged out, or it expired. */
   'session:expired': (notice: SessionExpiredNotice) => void;
 }

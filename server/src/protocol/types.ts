@@ -1,3 +1,4 @@
+import type { Perception, PerceptionStats } from './listening.js';
 import type {
   AgeRange,
   DeletionReason,
@@ -71,6 +72,9 @@ export interface TakeJson {
   /** Pre-roll and post-roll marks (docs/PROTOCOL-extensions.md): "speak now" and the Stop press, ms from the start. */
   speakAtMs: number | null;
   stopPressedAtMs: number | null;
+  /** v1.1 Listening: marked as a reference by a supervisor, and what listeners perceive (null before any rating). */
+  gold: boolean;
+  perception: Perception | null;
 }
 
 export interface SentenceJson {
@@ -152,6 +156,8 @@ export interface StatsJson {
   bySentenceEmotion: { sentenceId: string; emotion: Emotion; count: number }[];
   perDay: { day: string; count: number; seconds: number }[];
   totalSavedSeconds: number;
+  /** v1.1 Listening. */
+  perception: PerceptionStats;
 }
 
 export type SpeakerProfile = {
