@@ -22,7 +22,10 @@ export interface PromptRow {
   done: boolean;
 }
 
-/** A cell this speaker never had, with its counted takes (saved) and its prompts still open to someone (offered). */
+/**
+ * A cell this speaker never had, with its counted takes (saved) and its prompts handed out lately and not yet
+ * done (offered): those are not recordings, but a speaker is probably recording them right now.
+ */
 export interface Candidate {
   cellId: string;
   sentenceId: string;
@@ -53,10 +56,14 @@ const toPrompt = (row: Record<string, unknown>): PromptRow => ({
   done: row.done as boolean,
 });
 
+/** How long a prompt handed out and not recorded still steers assignment (an abandoned one stops steering). */
+export const OFFER_HOLD_MINUTES = 15;
+
 /** Cells (of active sentences) that the speaker was never given, with the counts the assignment orders by. */
 const CANDIDATES = `WITH stats AS (
     SELECT p.cell_id, count(*) FILTER (WHERE d.done)::int AS saved,
-           count(*) FILTER (WHERE NOT d.done AND p.skipped_at IS NULL)::int AS offered
+           count(*) FILTER (WHERE NOT d.done AND p.skipped_at IS NULL
+             AND greatest(p.issued_at, p.redo_at) > now() - interval '${OFFER_HOLD_MINUTES} minutes')::int AS offered
     FROM campaign_prompts p
     CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM takes t WHERE t.prompt_id = p.id AND ${COUNTED_TAKE}) AS done) d
     WHERE p.campaign_id = $1 GROUP BY p.cell_id)
