@@ -95,6 +95,7 @@ export function createCampaignSessions(deps: CampaignSessionDeps) {
     ): Promise<{ promptId: string; intensity: Intensity | null }> {
       const prompt = await prompts.find(input.promptId);
       if (!prompt || prompt.speakerId !== speaker.id) throw notFound('prompt');
+      if (prompt.skippedAt) throw conflict('This prompt was skipped');
       if (prompt.sentenceId !== input.sentenceId) throw badRequest('sentenceId does not match the prompt');
       if (prompt.emotion !== input.emotion) throw badRequest('emotion does not match the prompt');
       if (input.intensity !== undefined && input.intensity !== prompt.intensity) throw badRequest('intensity does not match the prompt');
