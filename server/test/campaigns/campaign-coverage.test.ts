@@ -95,4 +95,14 @@ describe('session edges', () => {
     expect(after.done).toBe(0);
     expect([after.next!.promptId, after.total]).toEqual([first.promptId, 2]);
   });
+
+  it('when a supervisor deletes a sentence a campaign uses, then it is deactivated instead, and the campaign keeps its cells', async () => {
+    const sentence = await requestJson<SentenceJson>(server.url, '/sentences', { method: 'POST', token: supervisor, body: { text: 'A sentence only a campaign uses.', locale: 'en' } }, 201);
+    const campaign = await createCampaign(server.url, supervisor, { name: 'Kept sentence', locale: 'en', sentenceIds: [sentence.id], emotions: ['joy'] });
+    const response = await request(server.url, `/sentences/${sentence.id}`, { method: 'DELETE', token: supervisor });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as SentenceJson).active).toBe(false);
+    const coverage = await requestJson<CampaignCoverage>(server.url, `/campaigns/${campaign.id}/coverage`, { token: supervisor });
+    expect(coverage.cells.map((c) => c.sentenceText)).toEqual(['A sentence only a campaign uses.']);
+  });
 });
