@@ -5,7 +5,7 @@ import type { CampaignCoverage, SentenceJson, TakeJson } from '../../src/protoco
 import { call, connectRecorder, createSpeaker } from '../support/speaker-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { ADMIN_ENV, supervisorTokens } from '../supervisors/helpers.js';
-import { createCampaign, join, labels, recordPromptOnce, request, requestJson, session } from './campaign-helpers.js';
+import { createCampaign, join, labels, recordPromptOnce, request, requestJson, session, uploadThroughPrompt } from './campaign-helpers.js';
 
 let server: TestServer;
 let supervisor: string;
@@ -105,4 +105,18 @@ describe('session edges', () => {
     const coverage = await requestJson<CampaignCoverage>(server.url, `/campaigns/${campaign.id}/coverage`, { token: supervisor });
     expect(coverage.cells.map((c) => c.sentenceText)).toEqual(['A sentence only a campaign uses.']);
   });
+
+  it('when a speaker re-records a prompt after listening back, then the old take is kept and replaced, and the prompt counts once', async () => {
+    const campaign = await createCampaign(server.url, supervisor, { name: 'Re-record', locale: 'en', sessionSize: 2, listenBack: true });
+    const speaker = await createSpeaker(server.url);
+    const prompt = (await join(server.url, speaker.token, campaign.code)).next!;
+    const first = await uploadThroughPrompt(server.url, speaker.token, prompt);
+    const second = await uploadThroughPrompt(server.url, speaker.token, prompt, first.takeId);
+    expect(second).toMatchObject({ promptId: prompt.promptId, replaces: first.takeId, state: 'saved' });
+    expect(await requestJson<TakeJson>(server.url, `/takes/${first.takeId}`, { token: speaker.token })).toMatchObject({ state: 'saved', replacedBy: second.takeId });
+    expect((await session(server.url, speaker.token, campaign.id)).done).toBe(1);
+    const coverage = await requestJson<CampaignCoverage>(server.url, `/campaigns/${campaign.id}/coverage`, { token: supervisor });
+    expect(coverage.cells.reduce((sum, c) => sum + c.saved, 0)).toBe(1);
+  });
 });
+
