@@ -119,6 +119,15 @@ describe('POST /campaigns/join and GET /campaigns/:id/session', () => {
     expect(read.progress.speakers).toBe(1);
   });
 
+  it('when one speaker joins five times at once (two tabs, retries), then one prompt is issued and all five answers name it', async () => {
+    const campaign = await createCampaign(server.url, supervisor, { name: 'Racing tabs', locale: 'en', sessionSize: 3 });
+    const speaker = await createSpeaker(server.url);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => join(server.url, speaker.token, campaign.code)));
+    expect(new Set(answers.map((answer) => answer.next?.promptId)).size).toBe(1);
+    const coverage = await requestJson<{ speakers: { speakerId: string }[] }>(server.url, `/campaigns/${campaign.id}/coverage`, { token: supervisor });
+    expect(coverage.speakers.map((s) => s.speakerId)).toEqual([speaker.speakerId]);
+  });
+
   it('when the code is unknown or the campaign closed, then 404; a session of a campaign not joined is 404', async () => {
     const campaign = await createCampaign(server.url, supervisor, { name: 'Closed', locale: 'en' });
     const speaker = await createSpeaker(server.url);
