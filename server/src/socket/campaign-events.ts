@@ -39,7 +39,7 @@ export class SpeakerCampaigns {
 
   /** A speaker connected here: their campaign, from the database. */
   async connected(speakerId: string): Promise<void> {
-    this.bySpeaker.set(speakerId, null);
+    if (!this.bySpeaker.has(speakerId)) this.bySpeaker.set(speakerId, null); // a second socket keeps what is shown
     this.set(speakerId, await this.load(speakerId));
   }
 
