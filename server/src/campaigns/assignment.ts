@@ -1,9 +1,6 @@
 // Counterbalanced assignment: which of the cells a speaker never had comes next. Pure, so that the simulation
 // and the database path run the same rule.
-import type { Candidate } from '../db/campaign-prompt-repository.js';
-import type { Emotion } from '../protocol/index.js';
-
-type Previous = { sentenceId: string; emotion: Emotion } | null;
+import type { Candidate, Competitor, Previous } from '../db/campaign-prompt-repository.js';
 
 /** What a cell has, or will have once the prompts handed out lately are recorded. */
 const load = (c: Candidate) => c.saved + c.offered;
@@ -16,11 +13,19 @@ const load = (c: Candidate) => c.saved + c.offered;
  *    not yet recorded: speakers served at the same moment spread out instead of all getting the least-recorded
  *    cell (an offer is not a recording: it never counts in progress, and an abandoned one stops counting here);
  * 3. then fewest counted takes alone;
- * 4. then the cell whose emotion, and then sentence, is most common among the least-loaded cells, so that the
+ * 4. then the cell the most other active speakers could not take next (they had it, or it repeats their latest
+ *    emotion or sentence): hard-to-place cells go to whoever can take them, and the easy ones stay for the others,
+ *    so that speakers served together can all still reach the lowest level;
+ * 5. then the cell whose emotion, and then sentence, is most common among the least-loaded cells, so that the
  *    cells left behind stay varied and the next speaker can still change emotion without leaving the lowest level;
- * 5. then at random.
+ * 6. then at random.
  */
-export function chooseCell(candidates: Candidate[], previous: Previous, random: () => number = Math.random): Candidate | null {
+export function chooseCell(
+  candidates: Candidate[],
+  previous: Previous,
+  competitors: Competitor[] = [],
+  random: () => number = Math.random,
+): Candidate | null {
   if (candidates.length === 0) return null;
   const tiers = previous
     ? [
@@ -41,9 +46,10 @@ export function chooseCell(candidates: Candidate[], previous: Previous, random: 
     emotionWeight.set(c.emotion, (emotionWeight.get(c.emotion) ?? 0) + 1);
     sentenceWeight.set(c.sentenceId, (sentenceWeight.get(c.sentenceId) ?? 0) + 1);
   }
+  const blocked = blockedBy(competitors);
   const keyed = allowed
     .filter((c) => load(c) === minLoad)
-    .map((c) => ({ c, key: [c.saved, -(emotionWeight.get(c.emotion) ?? 0), -(sentenceWeight.get(c.sentenceId) ?? 0), random()] }));
+    .map((c) => ({ c, key: [c.saved, -blocked(c), -(emotionWeight.get(c.emotion) ?? 0), -(sentenceWeight.get(c.sentenceId) ?? 0), random()] }));
   keyed.sort((a, b) => {
     for (let i = 0; i < a.key.length; i += 1) {
       const diff = a.key[i]! - b.key[i]!;
@@ -52,4 +58,25 @@ export function chooseCell(candidates: Candidate[], previous: Previous, random: 
     return 0;
   });
   return keyed[0]!.c;
+}
+
+/** For a cell, how many competitors could not take it next: it repeats their latest emotion or sentence, or they had it. */
+export function blockedBy(competitors: Competitor[]): (c: Candidate) => number {
+  const byEmotion = new Map<string, number>();
+  const bySentence = new Map<string, number>();
+  const byBoth = new Map<string, number>();
+  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+  for (const { previous } of competitors) {
+    if (!previous) continue;
+    bump(byEmotion, previous.emotion);
+    bump(bySentence, previous.sentenceId);
+    bump(byBoth, `${previous.sentenceId}|${previous.emotion}`);
+  }
+  return (c) => {
+    const byPrevious = (byEmotion.get(c.emotion) ?? 0) + (bySentence.get(c.sentenceId) ?? 0) - (byBoth.get(`${c.sentenceId}|${c.emotion}`) ?? 0);
+    const byHistory = competitors.filter(
+      ({ previous, had }) => had.has(c.cellId) && !(previous && (previous.emotion === c.emotion || previous.sentenceId === c.sentenceId)),
+    ).length;
+    return byPrevious + byHistory;
+  };
 }

@@ -37,7 +37,7 @@ export function createCampaignSessions(deps: CampaignSessionDeps) {
   async function session(campaign: Campaign, speakerId: string): Promise<CampaignSession> {
     let state = await summary(campaign, speakerId);
     if (campaign.active && !state.next && state.kept < state.total) {
-      await prompts.issue(campaign.id, speakerId, campaign.sessionSize, (candidates, previous) => chooseCell(candidates, previous));
+      await prompts.issue(campaign.id, speakerId, campaign.sessionSize, (candidates, previous, competitors) => chooseCell(candidates, previous, competitors));
       state = await summary(campaign, speakerId);
     }
     return {

@@ -37,7 +37,18 @@ export interface Candidate {
   offered: number;
 }
 
-export type Choose = (candidates: Candidate[], previous: { sentenceId: string; emotion: Emotion } | null) => Candidate | null;
+export type Previous = { sentenceId: string; emotion: Emotion } | null;
+
+/** Another speaker of the campaign who may ask for a prompt soon: their latest prompt and every cell they had. */
+export interface Competitor {
+  previous: Previous;
+  had: Set<string>;
+}
+
+export type Choose = (candidates: Candidate[], previous: Previous, competitors: Competitor[]) => Candidate | null;
+
+/** At most this many other speakers (the most recently active) are weighed at each issue. */
+const COMPETITORS = 100;
 
 const PROMPT_SELECT = `SELECT p.id, p.campaign_id, p.speaker_id, p.seq, p.redo_at, p.skipped_at, cc.sentence_id, s.text, s.locale,
     s.active AS sentence_active, cc.emotion, cc.intensity, EXISTS (SELECT 1 FROM takes t WHERE t.prompt_id = p.id AND ${COUNTED_TAKE}) AS done
@@ -75,6 +86,30 @@ const CANDIDATES = `WITH stats AS (
   WHERE cc.campaign_id = $1 AND s.active
     AND NOT EXISTS (SELECT 1 FROM campaign_prompts mine WHERE mine.cell_id = cc.id AND mine.speaker_id = $2)
   ORDER BY cc.position`;
+
+/** The other speakers active lately whose session is not full: who else will need a cell soon, and which. */
+async function competitorsOf(client: pg.PoolClient, campaignId: string, speakerId: string, size: number): Promise<Competitor[]> {
+  const rows = await client.query(
+    `WITH recent AS (
+       SELECT speaker_id FROM campaign_speakers
+       WHERE campaign_id = $1 AND speaker_id <> $2 AND last_activity_at > now() - interval '${OFFER_HOLD_MINUTES} minutes'
+       ORDER BY last_activity_at DESC LIMIT ${COMPETITORS})
+     SELECT p.speaker_id, p.cell_id, p.skipped_at IS NOT NULL AS skipped, cc.sentence_id, cc.emotion
+     FROM campaign_prompts p JOIN recent r ON r.speaker_id = p.speaker_id JOIN campaign_cells cc ON cc.id = p.cell_id
+     WHERE p.campaign_id = $1
+     ORDER BY p.speaker_id, greatest(p.issued_at, p.redo_at), p.seq`,
+    [campaignId, speakerId],
+  );
+  const bySpeaker = new Map<string, Competitor & { kept: number }>();
+  for (const row of rows.rows) {
+    let entry = bySpeaker.get(row.speaker_id as string);
+    if (!entry) bySpeaker.set(row.speaker_id as string, (entry = { previous: null, had: new Set(), kept: 0 }));
+    entry.had.add(row.cell_id as string);
+    if (!row.skipped) entry.kept += 1;
+    entry.previous = { sentenceId: row.sentence_id as string, emotion: row.emotion as Emotion }; // rows come oldest first
+  }
+  return [...bySpeaker.values()].filter((entry) => entry.kept < size).map(({ previous, had }) => ({ previous, had }));
+}
 
 export function campaignPromptRepository(pool: pg.Pool) {
   return {
@@ -144,6 +179,7 @@ export function campaignPromptRepository(pool: pg.Pool) {
           [campaignId, speakerId],
         );
         const candidates = await client.query(CANDIDATES, [campaignId, speakerId]);
+        const competitors = await competitorsOf(client, campaignId, speakerId, size);
         const chosen = choose(
           candidates.rows.map((row) => ({
             cellId: row.id as string,
@@ -154,6 +190,7 @@ export function campaignPromptRepository(pool: pg.Pool) {
             offered: row.offered as number,
           })),
           previous.rows[0] ? { sentenceId: previous.rows[0].sentence_id as string, emotion: previous.rows[0].emotion as Emotion } : null,
+          competitors,
         );
         if (!chosen) return;
         await client.query('INSERT INTO campaign_prompts (campaign_id, speaker_id, cell_id, seq) VALUES ($1, $2, $3, $4)', [

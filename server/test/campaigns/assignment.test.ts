@@ -1,7 +1,7 @@
 // The assignment rule on its own (campaigns/assignment.ts): the tie-breakers and the fallbacks of designs
 // that leave no change of emotion or sentence.
 import { describe, expect, it } from 'vitest';
-import { chooseCell } from '../../src/campaigns/assignment.js';
+import { blockedBy, chooseCell } from '../../src/campaigns/assignment.js';
 import type { Candidate } from '../../src/db/campaign-prompt-repository.js';
 import type { Emotion } from '../../src/protocol/index.js';
 
@@ -41,5 +41,30 @@ describe('chooseCell', () => {
   it('when the least recorded cells crowd in one emotion, then that emotion goes first, so later speakers can still change emotion', () => {
     const cells = [cell('s1', 'joy', 0), cell('s2', 'joy', 0), cell('s3', 'joy', 0), cell('s4', 'fear', 0)];
     expect(repeat(20, () => chooseCell(cells, null)).has('s4-fear')).toBe(false);
+  });
+
+  it('when other speakers could not take a cell next, then that cell goes to the speaker who can, and the easy one stays for them', () => {
+    // Two speakers just did "fear": the speaker asking now (previous "joy") should take the fear cell, not the anger one.
+    const cells = [cell('s1', 'fear', 0), cell('s2', 'anger', 0)];
+    const others = [
+      { previous: { sentenceId: 's3', emotion: 'fear' as const }, had: new Set<string>() },
+      { previous: { sentenceId: 's4', emotion: 'fear' as const }, had: new Set<string>() },
+    ];
+    expect(repeat(20, () => chooseCell(cells, { sentenceId: 's5', emotion: 'joy' }, others))).toEqual(new Set(['s1-fear']));
+  });
+});
+
+describe('blockedBy', () => {
+  it('counts each competitor once: by their latest emotion or sentence, or by having had the cell', () => {
+    const blocked = blockedBy([
+      { previous: { sentenceId: 's1', emotion: 'joy' }, had: new Set(['s1-joy', 's2-fear']) },
+      { previous: { sentenceId: 's2', emotion: 'fear' }, had: new Set(['s2-fear', 's3-anger']) },
+      { previous: null, had: new Set(['s3-anger']) },
+    ]);
+    expect(blocked(cell('s1', 'joy'))).toBe(1); // latest of the first, who also had it: once
+    expect(blocked(cell('s2', 'fear'))).toBe(2); // had by the first, latest of the second
+    expect(blocked(cell('s3', 'anger'))).toBe(2); // had by the second and the third
+    expect(blocked(cell('s1', 'fear'))).toBe(2); // sentence of the first, emotion of the second
+    expect(blocked(cell('s4', 'neutral'))).toBe(0);
   });
 });
