@@ -5,7 +5,8 @@ import { launchBrowser } from './support/browser';
 import { chromiumMissing } from './support/paths';
 import { agreeToConsent, savedTake, speakerToken, waitForStatus } from './support/speaker-page';
 
-// A server whose longest take is 3 s: the recorder must stop by itself (at 2.5 s) and the take be saved.
+// A server whose longest take is 3 s: the recorder must press Stop by itself (at 2 s; the post-roll ends at 2.5 s)
+// and the take be saved.
 describe.skipIf(chromiumMissing)('the longest take in real Chromium', () => {
   let server: ServerProcess;
 

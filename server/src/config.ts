@@ -64,6 +64,7 @@ const envSchema = z.object({
   SOCKET_ADAPTER: z.enum(['postgres', 'memory']).default('postgres'),
   SHUTDOWN_GRACE_SECONDS: seconds(25),
   SUPERVISOR_TOKEN_HOURS: seconds(12),
+  LEFT_TAKE_SECONDS: seconds(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -124,6 +125,8 @@ export interface Config {
   socketAdapter: 'postgres' | 'memory';
   shutdownGraceMs: number;
   supervisorTokenMs: number;
+  /** A take still recording when its speaker's page said goodbye is swept this long after, unless resumed. */
+  leftTakeMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -211,5 +214,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     socketAdapter: env.SOCKET_ADAPTER,
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
     supervisorTokenMs: env.SUPERVISOR_TOKEN_HOURS * 3600 * 1000,
+    leftTakeMs: env.LEFT_TAKE_SECONDS * 1000,
   };
 }

@@ -134,6 +134,7 @@ export function createServices(deps: ServiceDeps) {
     options: {
       intervalMs: config.sweepIntervalMs,
       staleAfterMs: config.staleTakeMs,
+      leftAfterMs: config.leftTakeMs,
       retentionMs: config.stagedRetentionMs,
       undecodableRetentionMs: config.undecodableRetentionMs,
     },
@@ -150,6 +151,7 @@ export function createServices(deps: ServiceDeps) {
     store,
     isValidReceipt: (takeId, receipt) => isValidReceipt(receiptKeys(keys), takeId, receipt),
     release: (takeId) => service.release(takeId),
+    notifier,
   });
 
   return {

@@ -102,6 +102,9 @@ export interface UploadFields {
   audioSettings: unknown;
   clientTakeId: string;
   replacesTakeId?: string;
+  /** Pre-roll and post-roll marks (take-cues.ts). */
+  speakAtMs?: number;
+  stopPressedAtMs?: number;
 }
 
 /** The whole-file path, for when the live socket cannot connect at all. */
@@ -113,6 +116,8 @@ export function uploadTake(file: Blob, fields: UploadFields, token: string): Pro
   form.set('audioSettings', JSON.stringify(fields.audioSettings));
   form.set('clientTakeId', fields.clientTakeId);
   if (fields.replacesTakeId) form.set('replacesTakeId', fields.replacesTakeId);
+  if (fields.speakAtMs !== undefined) form.set('speakAtMs', String(fields.speakAtMs));
+  if (fields.stopPressedAtMs !== undefined) form.set('stopPressedAtMs', String(fields.stopPressedAtMs));
   form.set('file', file, 'take');
   return request(`/takes`, { method: 'POST', body: form, token });
 }

@@ -5,6 +5,8 @@ export interface MonitorHandlers {
   snapshot: MonitorServerEvents['monitor:snapshot'];
   session: MonitorServerEvents['monitor:session'];
   take: MonitorServerEvents['monitor:take'];
+  /** A take was deleted (an addition to the contract). */
+  deleted: MonitorServerEvents['monitor:deleted'];
   /** The link to the server: live, or trying again after a drop. */
   link: (state: 'connecting' | 'live' | 'reconnecting') => void;
   /** The server refused or ended the token (connect_error UNAUTHORIZED/FORBIDDEN, or session:expired). */
@@ -39,5 +41,6 @@ export function makeMonitorSocket(token: string, on: MonitorHandlers, url = ''):
   socket.on('monitor:snapshot', on.snapshot);
   socket.on('monitor:session', on.session);
   socket.on('monitor:take', on.take);
+  socket.on('monitor:deleted', on.deleted);
   return () => void socket.close();
 }

@@ -5,6 +5,8 @@ export interface TakeRecorder {
   readonly mimeType: string;
   pause(): void;
   resume(): void;
+  /** Milliseconds recorded so far, pauses excluded: the clock of the pre-roll and post-roll (take-cues.ts). */
+  elapsed(): number;
   /** Stops; resolves after the last chunk was delivered, with the recorded duration (pauses excluded). */
   stop(): Promise<number>;
 }
@@ -30,6 +32,9 @@ export function makeTakeRecorder(stream: MediaStream, mimeType: string, onChunk:
       if (recorder.state !== 'paused') return;
       recorder.resume();
       activeSince = performance.now();
+    },
+    elapsed() {
+      return activeMs + (recorder.state === 'recording' ? performance.now() - activeSince : 0);
     },
     async stop() {
       if (recorder.state === 'recording') activeMs += performance.now() - activeSince;

@@ -1,4 +1,5 @@
 import type { ErrorBody, TakeStartPayload, TakeState, TakeStatus } from '@emovox/server/protocol';
+import { definedMarks, type TakeMarks } from './take-cues';
 import type { PendingTake } from '../lib/chunk-store';
 import { isFinalState, isRetryable, type UploaderDeps, type UploadProgress } from './upload-progress';
 import { ChunkLedger } from './chunk-ledger';
@@ -91,7 +92,7 @@ export class TakeUploader {
    * Ends the take: waits until every chunk is acknowledged, then `take:stop`, resending what the
    * server reports missing. Resolves with the final server state (saved or failed).
    */
-  async finish(durationMs: number | null): Promise<TakeState> {
+  async finish(durationMs: number | null, marks: Partial<TakeMarks> = {}): Promise<TakeState> {
     await Promise.all(this.writes);
     await this.deps.store.updateTake(this.clientTakeId, { stoppedDurationMs: durationMs });
     const lastSeq = this.nextSeq - 1;
@@ -101,7 +102,7 @@ export class TakeUploader {
       if (this.isFinal()) break;
       if (this.serverState === 'finalizing') break;
       try {
-        const payload = { takeId: this.takeId as string, lastSeq, ...(durationMs === null ? {} : { durationMs }) };
+        const payload = { takeId: this.takeId as string, lastSeq, ...(durationMs === null ? {} : { durationMs }), ...definedMarks(marks) };
         const ack = await this.deps.transport.request('take:stop', payload);
         if (ack.ok) {
           this.setServerState(ack.state);

@@ -30,6 +30,9 @@ export interface DatasetTake {
   accent: string | null;
   recordedAt: Date;
   replacedBy: string | null;
+  /** Pre-roll and post-roll marks (migration 011). */
+  speakAtMs: number | null;
+  stopPressedAtMs: number | null;
 }
 
 const PAGE = 500;
@@ -79,7 +82,7 @@ export async function* datasetTakes(pool: pg.Pool, filter: DatasetFilter): Async
     const result = await pool.query(
       `SELECT t.id, t.speaker_id, t.sentence_id, t.sentence_text, t.locale, t.emotion, t.intensity, t.review, t.duration_ms,
               t.quality, t.wav_key, t.created_at, t.replaced_by, sp.age_range, sp.gender, sp.native_language, sp.accent,
-              t.created_at::text AS created_text
+              t.created_at::text AS created_text, t.speak_at_ms, t.stop_pressed_at_ms
        FROM takes t JOIN speakers sp ON sp.id = t.speaker_id
        WHERE ${where.join(' AND ')} ORDER BY t.created_at, t.id LIMIT $${params.length}`,
       params,
@@ -103,6 +106,8 @@ export async function* datasetTakes(pool: pg.Pool, filter: DatasetFilter): Async
         accent: row.accent as string | null,
         recordedAt: row.created_at as Date,
         replacedBy: row.replaced_by as string | null,
+        speakAtMs: row.speak_at_ms as number | null,
+        stopPressedAtMs: row.stop_pressed_at_ms as number | null,
       };
     }
     if (result.rows.length < PAGE) return;

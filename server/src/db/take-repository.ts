@@ -83,6 +83,10 @@ export function takeRepository(pool: pg.Pool) {
       if (rows.length !== lastSeq + 1) throw new Error('staged chunks are incomplete');
       return Buffer.concat(rows.map((row) => row.data as Buffer));
     },
+    /** The speaker's page said goodbye: their takes still recording are swept after LEFT_TAKE_SECONDS (take-sweep.ts). */
+    async markSpeakerLeft(speakerId: string): Promise<void> {
+      await pool.query("UPDATE takes SET speaker_left_at = now() WHERE speaker_id = $1 AND state = 'recording'", [speakerId]);
+    },
     /** A resume counts as activity: the stale sweep leaves the take alone. */
     async touch(takeId: string): Promise<void> {
       await pool.query('UPDATE takes SET last_activity_at = now() WHERE id = $1', [takeId]);

@@ -41,6 +41,11 @@ export interface TakeRecord {
   /** The take this one was recorded to replace, and the take that replaced this one once saved. */
   replaces: string | null;
   replacedBy: string | null;
+  /** Pre-roll and post-roll marks from the client, ms from the start of the recording. */
+  speakAtMs: number | null;
+  stopPressedAtMs: number | null;
+  /** When the take entered its current state (set by trigger, migration 011). */
+  stateChangedAt: Date;
   /** The campaign prompt the take was recorded for, or null. */
   promptId: string | null;
 }
@@ -48,7 +53,7 @@ export interface TakeRecord {
 export const TAKE_COLUMNS = `id, speaker_id, sentence_id, client_take_id, locale, emotion, intensity, state, review,
   review_note, mime_type, audio_settings, last_seq, client_duration_ms, duration_ms, quality, error_code,
   error_message, original_key, wav_key, finalize_attempts, created_at, saved_at, sentence_text, replaces, replaced_by,
-  prompt_id`;
+  prompt_id, speak_at_ms, stop_pressed_at_ms, state_changed_at`;
 
 export function toTakeRecord(row: Record<string, unknown>): TakeRecord {
   return {
@@ -78,9 +83,16 @@ export function toTakeRecord(row: Record<string, unknown>): TakeRecord {
     savedAt: row.saved_at as Date | null,
     replaces: row.replaces as string | null,
     replacedBy: row.replaced_by as string | null,
+    speakAtMs: (row.speak_at_ms as number | null | undefined) ?? null,
+    stopPressedAtMs: (row.stop_pressed_at_ms as number | null | undefined) ?? null,
+    stateChangedAt: row.state_changed_at as Date,
     promptId: (row.prompt_id as string | null | undefined) ?? null,
   };
 }
+
+/** Quality with the edge-silence keys always present: null for takes measured before they existed. */
+const withEdges = (quality: Quality | null): Quality | null =>
+  quality && { ...quality, leadingSilenceMs: quality.leadingSilenceMs ?? null, trailingSilenceMs: quality.trailingSilenceMs ?? null };
 
 const takeError = (take: TakeRecord) => (take.errorCode ? { code: take.errorCode, message: take.errorMessage ?? '' } : null);
 
@@ -99,12 +111,15 @@ export function toTakeJson(take: TakeRecord): TakeJson {
     mimeType: take.mimeType,
     audioSettings: take.audioSettings,
     durationMs: take.durationMs,
-    quality: take.quality,
+    quality: withEdges(take.quality),
     error: takeError(take),
     createdAt: take.createdAt.toISOString(),
     savedAt: take.savedAt ? take.savedAt.toISOString() : null,
     replaces: take.replaces,
     replacedBy: take.replacedBy,
+    stateChangedAt: take.stateChangedAt.toISOString(),
+    speakAtMs: take.speakAtMs,
+    stopPressedAtMs: take.stopPressedAtMs,
     promptId: take.promptId,
   };
 }
@@ -116,7 +131,7 @@ export function toTakeStatus(take: TakeRecord, receivedSeq = take.lastSeq ?? -1)
     state: take.state,
     receivedSeq,
     durationMs: take.durationMs,
-    quality: take.quality,
+    quality: withEdges(take.quality),
     error: takeError(take),
   };
 }

@@ -13,6 +13,8 @@ const EXPIRE_BATCH = 100;
 export interface SweepTimes {
   /** A recording take with no chunk and no resume for this long is abandoned. */
   staleAfterMs: number;
+  /** Sooner when its speaker's page said goodbye (speaker_left_at) and nothing came since. */
+  leftAfterMs?: number;
   /** Staged chunks of failed and discarded takes are kept this long. */
   retentionMs: number;
   /** A take that failed as undecodable (UNSUPPORTED_MEDIA) keeps its original and staged chunks this long. */
@@ -39,10 +41,12 @@ export function sweepTakes(pool: pg.Pool, times: SweepTimes): Promise<SweepFindi
     const findings: SweepFindings = { finalized: [], failed: [], requeued: [], purgedChunks: 0, undecodable: [] };
     const stale = await client.query(
       `SELECT t.id FROM takes t
-       WHERE t.state = 'recording' AND t.last_activity_at < now() - make_interval(secs => $1 / 1000.0)
-         AND NOT EXISTS (SELECT 1 FROM take_chunks c WHERE c.take_id = t.id AND c.created_at > now() - make_interval(secs => $1 / 1000.0))
+       WHERE t.state = 'recording' AND ((t.last_activity_at < now() - make_interval(secs => $1 / 1000.0)
+         AND NOT EXISTS (SELECT 1 FROM take_chunks c WHERE c.take_id = t.id AND c.created_at > now() - make_interval(secs => $1 / 1000.0)))
+         OR (t.speaker_left_at < now() - make_interval(secs => $2 / 1000.0) AND t.last_activity_at <= t.speaker_left_at
+           AND NOT EXISTS (SELECT 1 FROM take_chunks c WHERE c.take_id = t.id AND c.created_at > t.speaker_left_at)))
        ORDER BY t.last_activity_at LIMIT 500 FOR UPDATE SKIP LOCKED`,
-      [times.staleAfterMs],
+      [times.staleAfterMs, times.leftAfterMs ?? times.staleAfterMs],
     );
     for (const row of stale.rows) {
       const takeId = row.id as string;

@@ -24,6 +24,13 @@ export type StopOutcome =
   | { kind: 'incomplete'; held: number[] }
   | { kind: 'finalizing' };
 
+/** The recorder's pre-roll and post-roll marks, stored by the stop that ends the recording (a repeated stop keeps them). */
+export interface TakeMarks {
+  speakAtMs: number | null;
+  stopPressedAtMs: number | null;
+}
+const NO_MARKS: TakeMarks = { speakAtMs: null, stopPressedAtMs: null };
+
 export type DiscardOutcome = { kind: 'not_found' } | { kind: 'saved' } | { kind: 'discarded'; take: TakeRecord };
 
 /** Sorted distinct seqs hold every seq of 0..last. */
@@ -62,7 +69,13 @@ export function takeTransitions(pool: pg.Pool) {
   };
   return {
     /** The speaker's stop: recording → finalizing once chunks 0..lastSeq are all staged, under the row lock. */
-    moveToFinalizing(takeId: string, speakerId: string, lastSeq: number, clientDurationMs: number | null): Promise<StopOutcome> {
+    moveToFinalizing(
+      takeId: string,
+      speakerId: string,
+      lastSeq: number,
+      clientDurationMs: number | null,
+      marks: TakeMarks = NO_MARKS,
+    ): Promise<StopOutcome> {
       return withTransaction(pool, async (client): Promise<StopOutcome> => {
         const take = await lockTake(client, takeId, speakerId);
         if (!take) return { kind: 'not_found' };
@@ -71,8 +84,10 @@ export function takeTransitions(pool: pg.Pool) {
         if (held.length > 0 && held[held.length - 1]! > lastSeq) return { kind: 'beyond_last_seq' };
         if (!holdsEvery(held, lastSeq)) return { kind: 'incomplete', held };
         await client.query(
-          `UPDATE takes SET state = 'finalizing', last_seq = $2, client_duration_ms = $3, updated_at = now() WHERE id = $1`,
-          [take.id, lastSeq, clientDurationMs],
+          `UPDATE takes SET state = 'finalizing', last_seq = $2, client_duration_ms = $3, speak_at_ms = $4,
+             stop_pressed_at_ms = $5, updated_at = now()
+           WHERE id = $1`,
+          [take.id, lastSeq, clientDurationMs, marks.speakAtMs, marks.stopPressedAtMs],
         );
         return { kind: 'finalizing' };
       });

@@ -61,6 +61,10 @@ export function toMetadataRow(take: DatasetTake, pseudonymKey: Buffer): Metadata
     recorded_at: take.recordedAt.toISOString().slice(0, 10),
     split: splitFor(speakerId),
     replaced_by: take.replacedBy,
+    speak_at_ms: take.speakAtMs,
+    stop_pressed_at_ms: take.stopPressedAtMs,
+    leading_silence_ms: take.quality?.leadingSilenceMs ?? null,
+    trailing_silence_ms: take.quality?.trailingSilenceMs ?? null,
   };
 }
 

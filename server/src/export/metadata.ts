@@ -23,6 +23,11 @@ export const METADATA_COLUMNS = [
   'recorded_at',
   'split',
   'replaced_by',
+  // Pre-roll and post-roll marks, and the edge silences the server measured (ms; empty when unknown).
+  'speak_at_ms',
+  'stop_pressed_at_ms',
+  'leading_silence_ms',
+  'trailing_silence_ms',
 ] as const;
 
 export type MetadataRow = Record<(typeof METADATA_COLUMNS)[number], string | number | null>;

@@ -1,4 +1,5 @@
 import type { Quality, QualityFlag } from '../protocol/index.js';
+import { FrameLevels, measureEdges } from './edge-silence.js';
 
 // Quality measures of one take, in one pass over the samples (it runs on every take).
 // Levels are dBFS against 32768: a full-scale square wave is 0 dBFS, a full-scale sine −3.0.
@@ -16,6 +17,8 @@ export interface QualityThresholds {
   /** A frame whose RMS is below this is silent. */
   silenceDbfs: number;
   maxSilenceRatio: number;
+  /** cut_off when speech starts or ends closer than this to an edge of the take (edge-silence.ts); 0 never flags. */
+  edgeMarginMs: number;
 }
 
 export const DEFAULT_QUALITY_THRESHOLDS: Readonly<QualityThresholds> = Object.freeze({
@@ -27,6 +30,7 @@ export const DEFAULT_QUALITY_THRESHOLDS: Readonly<QualityThresholds> = Object.fr
   frameMs: 20,
   silenceDbfs: -50,
   maxSilenceRatio: 0.8,
+  edgeMarginMs: 100,
 });
 
 /** Digital silence would be −Infinity, which JSON cannot carry. */
@@ -86,6 +90,8 @@ export class PcmAnalyzer {
   /** The frame still open at the end of the last piece. */
   private frameSum = 0;
   private frameFill = 0;
+  /** Every whole frame's mean square, for the edge silences (relative to the take's level, known only at the end). */
+  private readonly levels = new FrameLevels();
 
   constructor(
     private readonly sampleRate: number,
@@ -119,6 +125,7 @@ export class PcmAnalyzer {
       start = end;
       if (fill === frameLength) {
         this.closeFrame(this.totals, frameSum, fill);
+        this.levels.push(frameSum / fill);
         frameSum = 0;
         fill = 0;
       }
@@ -147,6 +154,7 @@ export class PcmAnalyzer {
     const { t, samples: n } = this;
     const totals = { ...this.totals };
     if (this.frameFill > 0) this.closeFrame(totals, this.frameSum, this.frameFill);
+    const openFrameCounts = this.frameFill > 0 && this.frameFill * 2 >= this.frameLength;
     const durationMs = Math.round((n * 1000) / this.sampleRate);
     const rms = n > 0 ? Math.sqrt(totals.sumSquares / n) : 0;
     const voicedRms = totals.voicedSamples > 0 ? Math.sqrt(totals.voicedSumSquares / totals.voicedSamples) : rms;
@@ -159,6 +167,12 @@ export class PcmAnalyzer {
     if (dbfs(voicedRms) < t.quietDbfs) flags.push('too_quiet');
     if (clippedRatio > t.maxClippedRatio) flags.push('clipped');
     if (silenceRatio > t.maxSilenceRatio) flags.push('mostly_silence');
+    const voicedMeanSquare = totals.voicedSamples > 0 ? totals.voicedSumSquares / totals.voicedSamples : 0;
+    const frameMs = (this.frameLength * 1000) / this.sampleRate;
+    const levels = this.levels.snapshot(openFrameCounts ? this.frameSum / this.frameFill : undefined);
+    const edges = measureEdges(levels, voicedMeanSquare, frameMs, durationMs);
+    const nearEdge = (ms: number | null) => ms !== null && ms < t.edgeMarginMs;
+    if (nearEdge(edges.leadingSilenceMs) || nearEdge(edges.trailingSilenceMs)) flags.push('cut_off');
 
     return {
       durationMs,
@@ -168,6 +182,8 @@ export class PcmAnalyzer {
         clippedRatio: round(clippedRatio, 5),
         silenceRatio: round(silenceRatio, 3),
         flags,
+        leadingSilenceMs: edges.leadingSilenceMs,
+        trailingSilenceMs: edges.trailingSilenceMs,
       },
       voicedRmsDbfs: round(dbfs(voicedRms), 1),
     };

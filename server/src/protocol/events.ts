@@ -1,5 +1,5 @@
 // Socket.IO event maps shared by the server and every client (see docs/PROTOCOL.md).
-import type { AckCallback, Session, TakeJson, TakeStatus } from './types.js';
+import type { AckCallback, DeletionJson, Session, TakeJson, TakeStatus } from './types.js';
 import type { TakeState } from './vocabulary.js';
 import type { Campaign, TakeRedoNotice } from './campaigns.js';
 import type {
@@ -7,6 +7,8 @@ import type {
   TakeIdPayload,
   TakeStartPayload,
   TakeStopPayload,
+  TakePausePayload,
+  SessionLeavePayload,
 } from './payloads.js';
 
 export const RECORD_NAMESPACE = '/record';
@@ -41,6 +43,16 @@ export interface TakeResumeResult {
 export interface TakeDiscardResult {
   state: 'discarded';
 }
+/** take:pause (an addition): the take's pause as the server now holds it. */
+export interface TakePauseResult {
+  paused: boolean;
+  /** Milliseconds spent in finished pauses. */
+  pausedMs: number;
+}
+/** session:leave (an addition). */
+export interface SessionLeaveResult {
+  left: true;
+}
 
 export interface RecordClientEvents {
   'take:start': (payload: TakeStartPayload, ack: AckCallback<TakeStartResult>) => void;
@@ -48,6 +60,9 @@ export interface RecordClientEvents {
   'take:stop': (payload: TakeStopPayload, ack: AckCallback<TakeStopResult>) => void;
   'take:resume': (payload: TakeIdPayload, ack: AckCallback<TakeResumeResult>) => void;
   'take:discard': (payload: TakeIdPayload, ack: AckCallback<TakeDiscardResult>) => void;
+  /** Additions (docs/PROTOCOL-extensions.md): the recorder paused or resumed; the page is going away. */
+  'take:pause': (payload: TakePausePayload, ack: AckCallback<TakePauseResult>) => void;
+  'session:leave': (payload: SessionLeavePayload, ack: AckCallback<SessionLeaveResult>) => void;
 }
 
 /** Sent just before the server ends a socket whose token no longer works. */
@@ -75,6 +90,8 @@ export interface MonitorServerEvents {
   'monitor:snapshot': (snapshot: MonitorSnapshot) => void;
   'monitor:session': (session: Session) => void;
   'monitor:take': (take: TakeJson) => void;
+  /** An addition: a take was deleted (it no longer exists); the audit row. */
+  'monitor:deleted': (deletion: DeletionJson) => void;
   /** A campaign's progress changed (v1.1 campaigns). */
   'monitor:campaign': (campaign: Campaign) => void;
   /** The account was disabled, the token logged out, or it expired. */

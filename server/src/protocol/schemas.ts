@@ -68,13 +68,29 @@ export const takeChunkSchema = z.object({
   peak: z.number().min(0).max(1).optional(),
 });
 
-export const takeStopSchema = z.object({
-  takeId: uuid,
-  lastSeq: seq,
-  durationMs: z.number().min(0).max(86_400_000).optional(),
-});
+/** Pre-roll and post-roll marks (docs/PROTOCOL-extensions.md): ms from the start of the recording. */
+const markMs = z.number().int().min(0).max(86_400_000);
+const marksInOrder = (marks: { speakAtMs?: number | undefined; stopPressedAtMs?: number | undefined }) =>
+  marks.speakAtMs === undefined || marks.stopPressedAtMs === undefined || marks.speakAtMs <= marks.stopPressedAtMs;
+const marksOrderIssue = { message: 'speakAtMs must not come after stopPressedAtMs', path: ['speakAtMs'] };
+
+export const takeStopSchema = z
+  .object({
+    takeId: uuid,
+    lastSeq: seq,
+    durationMs: z.number().min(0).max(86_400_000).optional(),
+    speakAtMs: markMs.optional(),
+    stopPressedAtMs: markMs.optional(),
+  })
+  .refine(marksInOrder, marksOrderIssue);
 
 export const takeIdSchema = z.object({ takeId: uuid });
+
+/** take:pause (an addition): the recorder paused or resumed this take. */
+export const takePauseSchema = z.object({ takeId: uuid, paused: z.boolean() });
+
+/** session:leave (an addition): the page is going away (tab closed, navigated off). Nothing to carry. */
+export const sessionLeaveSchema = z.object({}).strip().optional();
 
 const freeText = text().trim().max(64).nullable().optional();
 
@@ -140,7 +156,9 @@ export const uploadFieldsSchema = z.object({
     .optional(),
   replacesTakeId: uuid.optional(),
   promptId: uuid.optional(),
-});
+  speakAtMs: z.string().regex(/^\d{1,8}$/, 'speakAtMs must be whole milliseconds').transform(Number).pipe(markMs).optional(),
+  stopPressedAtMs: z.string().regex(/^\d{1,8}$/, 'stopPressedAtMs must be whole milliseconds').transform(Number).pipe(markMs).optional(),
+}).refine(marksInOrder, marksOrderIssue);
 
 export const sentenceCreateSchema = z.object({
   text: text().trim().min(1).max(500),

@@ -40,6 +40,9 @@ export interface Quality {
   clippedRatio: number | null;
   silenceRatio: number | null;
   flags: QualityFlag[];
+  /** Additions: silence before the first and after the last sound (media/edge-silence.ts); null when unknown. */
+  leadingSilenceMs?: number | null;
+  trailingSilenceMs?: number | null;
 }
 
 export interface TakeJson {
@@ -64,6 +67,11 @@ export interface TakeJson {
   /** The take this one re-records, and the saved take that replaced this one (null when none). */
   replaces: string | null;
   replacedBy: string | null;
+  /** An addition: when the take entered its current state. */
+  stateChangedAt: string;
+  /** Pre-roll and post-roll marks (docs/PROTOCOL-extensions.md): "speak now" and the Stop press, ms from the start. */
+  speakAtMs: number | null;
+  stopPressedAtMs: number | null;
   /** Extension: the campaign prompt the take was recorded for (null outside campaigns). */
   promptId: string | null;
 }
@@ -114,6 +122,10 @@ export interface CurrentTake {
   lastChunkAt: string | null;
   peak: number | null;
   ackMsP50: number | null;
+  /** Additions: the recorder paused this take (take:pause), since pausedAt; pausedMs sums the finished pauses. */
+  paused: boolean;
+  pausedAt: string | null;
+  pausedMs: number;
 }
 
 export interface Session {
@@ -122,6 +134,8 @@ export interface Session {
   locale: Locale | null;
   lastSeenAt: string;
   currentTake: CurrentTake | null;
+  /** An addition: the speaker's page said goodbye (session:leave, or the client closed its socket itself). */
+  left: boolean;
   /** v1.1: the campaign whose prompt the speaker records or was last offered, while it is active. */
   campaign: SessionCampaign | null;
 }

@@ -12,7 +12,8 @@ export type TakeState = (typeof TAKE_STATES)[number];
 export const REVIEW_STATES = ['pending', 'accepted', 'rejected'] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
 
-export const QUALITY_FLAGS = ['too_short', 'too_long', 'too_quiet', 'clipped', 'mostly_silence'] as const;
+// cut_off is an addition (docs/PROTOCOL-extensions.md): speech within 100 ms of an edge of the take.
+export const QUALITY_FLAGS = ['too_short', 'too_long', 'too_quiet', 'clipped', 'mostly_silence', 'cut_off'] as const;
 export type QualityFlag = (typeof QUALITY_FLAGS)[number];
 
 export const LOCALES = ['fr', 'en'] as const;

@@ -13,7 +13,7 @@ import type { SpeakerCampaigns } from './campaign-events.js';
 import { answerUnknownEvents } from './ack-handler.js';
 import { tokenHandshake } from './handshake.js';
 import { HEARTBEAT_MS, mergeSessions, monitorPeers } from './monitor-peers.js';
-import { speakerRoom } from './record-namespace.js';
+import { saidGoodbye, speakerRoom } from './record-namespace.js';
 import { monitorNamespace, recordNamespace, type AppServer, type MonitorSocket, type SupervisorData } from './typed-io.js';
 
 export interface MonitorNamespaceDeps {
@@ -119,9 +119,11 @@ export function attachMonitorNamespace(io: AppServer, deps: MonitorNamespaceDeps
       if (sessions.heard(speaker.id)) publish(sessions.session(speaker.id)!);
     };
     socket.conn.on('packet', onPacket);
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
       socket.conn.off('packet', onPacket);
-      const { remaining, session } = sessions.disconnect(speaker.id);
+      // A goodbye, or the client closing its own socket, is a speaker who left; a transport that dropped may return.
+      const left = saidGoodbye(socket, reason);
+      const { remaining, session } = sessions.disconnect(speaker.id, left);
       if (remaining > 0 || !session) return;
       deps.campaigns?.forget(speaker.id);
       // The speaker may still be connected to another replica: then that replica speaks for it.

@@ -2,16 +2,19 @@
 import type { ResolveIdentity } from '../auth/identity.js';
 import type { Speaker } from '../db/speaker-repository.js';
 import { RECORD_NAMESPACE } from '../protocol/events.js';
-import { takeChunkSchema, takeIdSchema, takeStartSchema, takeStopSchema } from '../protocol/schemas.js';
+import { sessionLeaveSchema, takeChunkSchema, takeIdSchema, takePauseSchema, takeStartSchema, takeStopSchema } from '../protocol/schemas.js';
 import type { TakeService } from '../takes/take-service.js';
 import { answerUnknownEvents, onEvent, type HandlerContext } from './ack-handler.js';
 import { tokenHandshake } from './handshake.js';
 import { SpeakerSocketCap } from './socket-cap.js';
 import { recordNamespace, type AppServer, type RecordNamespace, type RecordSocket } from './typed-io.js';
 
-const EVENTS = new Set(['take:start', 'take:chunk', 'take:stop', 'take:resume', 'take:discard']);
+const EVENTS = new Set(['take:start', 'take:chunk', 'take:stop', 'take:resume', 'take:discard', 'take:pause', 'session:leave']);
 
 export const speakerRoom = (speakerId: string) => `speaker:${speakerId}`;
+
+/** A goodbye (session:leave), or the client closing its own socket: the speaker left, rather than dropped. */
+export const saidGoodbye = (socket: RecordSocket, reason: string) => socket.data.leaving === true || reason === 'client namespace disconnect';
 
 export interface RecordNamespaceDeps {
   resolveIdentity: ResolveIdentity;
@@ -32,12 +35,22 @@ export function attachRecordNamespace(io: AppServer, deps: RecordNamespaceDeps):
     }),
   );
 
+  /** Once no socket of the speaker is left on any replica, their takes still recording are marked left. */
+  const speakerGone = async (speaker: Speaker) => {
+    try {
+      if ((await nsp.in(speakerRoom(speaker.id)).fetchSockets()).length === 0) await deps.service.speakerLeft(speaker.id);
+    } catch (error) {
+      deps.ctx.log.warn({ err: error }, 'could not mark the takes of a speaker who left');
+    }
+  };
+
   nsp.on('connection', (socket) => {
     const speaker = socket.data.speaker as Speaker;
     void socket.join(speakerRoom(speaker.id));
     deps.ctx.metrics.connectedSockets.inc({ namespace: RECORD_NAMESPACE });
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
       deps.ctx.metrics.connectedSockets.dec({ namespace: RECORD_NAMESPACE });
+      if (saidGoodbye(socket, reason)) void speakerGone(speaker);
     });
     answerUnknownEvents(socket, EVENTS);
 
@@ -64,6 +77,15 @@ export function attachRecordNamespace(io: AppServer, deps: RecordNamespaceDeps):
     onEvent(socket, ctx, 'take:discard', takeIdSchema, (input) =>
       service.discard(speaker, input.takeId, deps.removeObjects),
     );
+    onEvent(socket, ctx, 'take:pause', takePauseSchema, (input) => service.pause(speaker, input));
+    // The page is going away: the monitor reports the speaker left (monitor-namespace.ts reads the flag) at once.
+    onEvent(socket, ctx, 'session:leave', sessionLeaveSchema, () => Promise.resolve({ left: true as const }), {
+      ack: (result) => result,
+      run: (_input, _result, leaving) => {
+        leaving.data.leaving = true;
+        leaving.disconnect(true);
+      },
+    });
   });
   return nsp;
 }

@@ -13,5 +13,8 @@ export function socketNotifier(io: AppServer): TakeNotifier {
     take(take) {
       emitLocalFirst(io.of(MONITOR_NAMESPACE), null, 'monitor:take', take);
     },
+    deleted(deletion) {
+      emitLocalFirst(io.of(MONITOR_NAMESPACE), null, 'monitor:deleted', deletion);
+    },
   };
 }

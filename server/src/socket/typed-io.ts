@@ -24,6 +24,8 @@ export interface SupervisorData {
 export interface SocketData {
   speaker?: Speaker;
   supervisor?: SupervisorData;
+  /** A /record socket whose page said goodbye (session:leave). */
+  leaving?: boolean;
 }
 
 /** Replica-to-replica messages (serverSideEmit) are internal and checked where they are heard. */

@@ -20,7 +20,9 @@ export const MAX_UPDATE_MS = 1_000;
 export const STALE_AFTER_MS = 30_000;
 
 const signature = (take: LiveTake | undefined) =>
-  take ? `${take.takeId}:${take.receivedSeq}:${take.bytes}:${take.peak}:${take.ackMs.length}:${take.lastChunkAt?.getTime()}` : '';
+  take
+    ? `${take.takeId}:${take.receivedSeq}:${take.bytes}:${take.peak}:${take.ackMs.length}:${take.lastChunkAt?.getTime()}:${take.pausedAt?.getTime()}:${take.pausedMs}`
+    : '';
 
 export class LiveSessions {
   private readonly speakers = new Map<string, LocalSpeaker>();
@@ -43,15 +45,18 @@ export class LiveSessions {
     return this.session(speaker.id)!;
   }
 
-  /** The session as it stands once this socket is gone, and how many of the speaker's sockets remain here. */
-  disconnect(speakerId: string): { remaining: number; session: Session | null } {
+  /**
+   * The session as it stands once this socket is gone, and how many of the speaker's sockets remain here. `left`:
+   * the page said goodbye, so the speaker is reported left rather than possibly reconnecting.
+   */
+  disconnect(speakerId: string, left = false): { remaining: number; session: Session | null } {
     const entry = this.speakers.get(speakerId);
     if (!entry) return { remaining: 0, session: null };
     entry.sockets -= 1;
     const session = this.session(speakerId);
     if (entry.sockets > 0) return { remaining: entry.sockets, session };
     this.speakers.delete(speakerId);
-    return { remaining: 0, session: session && { ...session, connected: false } };
+    return { remaining: 0, session: session && { ...session, connected: false, left } };
   }
 
   /** Any packet from the speaker (chunks, pongs). True when it had been reported stale: announce it again. */
@@ -85,8 +90,12 @@ export class LiveSessions {
             lastChunkAt: take.lastChunkAt?.toISOString() ?? null,
             peak: take.peak,
             ackMsP50: median(take.ackMs),
+            paused: take.pausedAt !== null,
+            pausedAt: take.pausedAt?.toISOString() ?? null,
+            pausedMs: take.pausedMs,
           }
         : null,
+      left: false,
       campaign: this.campaignOf(speakerId),
     };
   }

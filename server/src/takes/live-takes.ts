@@ -15,6 +15,9 @@ export interface LiveTake {
   lastChunkAt: Date | null;
   peak: number | null;
   ackMs: number[];
+  /** take:pause: when the current pause began (null while recording), and the length of the finished pauses. */
+  pausedAt: Date | null;
+  pausedMs: number;
 }
 
 const ACK_WINDOW = 20;
@@ -26,8 +29,8 @@ export class LiveTakes {
     return this.takes.get(takeId);
   }
 
-  put(take: Omit<LiveTake, 'receivedSeq'>): LiveTake {
-    const live: LiveTake = { ...take, receivedSeq: -1 };
+  put(take: Omit<LiveTake, 'receivedSeq' | 'pausedAt' | 'pausedMs'>): LiveTake {
+    const live: LiveTake = { ...take, receivedSeq: -1, pausedAt: null, pausedMs: 0 };
     advance(live);
     this.takes.set(take.takeId, live);
     return live;
@@ -43,6 +46,15 @@ export class LiveTakes {
     if (peak !== undefined) live.peak = peak;
     live.ackMs.push(ackMs);
     if (live.ackMs.length > ACK_WINDOW) live.ackMs.shift();
+  }
+
+  /** Pausing twice (or resuming twice) changes nothing. */
+  setPaused(live: LiveTake, paused: boolean, now = new Date()): void {
+    if (paused && !live.pausedAt) live.pausedAt = now;
+    if (!paused && live.pausedAt) {
+      live.pausedMs += Math.max(0, now.getTime() - live.pausedAt.getTime());
+      live.pausedAt = null;
+    }
   }
 
   delete(takeId: string): void {

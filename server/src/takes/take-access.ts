@@ -6,6 +6,7 @@ import type { TakeRecord } from '../db/take-row.js';
 import { AppError, notFound } from '../errors.js';
 import type { DeletionReason } from '../protocol/index.js';
 import type { ObjectStore } from '../storage/index.js';
+import type { TakeNotifier } from './take-notifier.js';
 
 export interface TakeAccessDeps {
   takes: TakeRepository;
@@ -14,6 +15,8 @@ export interface TakeAccessDeps {
   isValidReceipt: (takeId: string, receipt: string) => boolean;
   /** A removed take still recording here gives back its ffmpeg, spool files and live place. */
   release?: (takeId: string) => Promise<void>;
+  /** Tells the monitors, so that a deleted take does not stay in their feed in its last state. */
+  notifier?: TakeNotifier;
 }
 
 export function createTakeAccess(deps: TakeAccessDeps) {
@@ -59,6 +62,7 @@ export function createTakeAccess(deps: TakeAccessDeps) {
       }
       if (!(await deps.deletions.removeTake(takeId, reason))) throw notFound();
       await deps.release?.(takeId);
+      deps.notifier?.deleted?.({ takeId, deletedAt: new Date().toISOString(), reason });
     },
   };
 }

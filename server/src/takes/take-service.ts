@@ -2,6 +2,7 @@
 // Each concept has its own file (take-start, take-chunk, take-stop); they share take-context.
 import { chunkUseCase, resumeUseCase } from './take-chunk.js';
 import { takeContext, type TakeServiceDeps } from './take-context.js';
+import { pauseUseCase } from './take-pause.js';
 import { startUseCase } from './take-start.js';
 import { stopUseCases } from './take-stop.js';
 
@@ -24,6 +25,9 @@ export function createTakeService(deps: TakeServiceDeps) {
     releaseEnded: ctx.releaseEnded,
     resume: resumeUseCase(ctx),
     discard,
+    pause: pauseUseCase(ctx),
+    /** The speaker's page said goodbye with no socket left anywhere: their recording takes are abandoned sooner. */
+    speakerLeft: (speakerId: string) => ctx.takes.markSpeakerLeft(speakerId),
   };
 }
 

@@ -20,7 +20,8 @@ export function stopUseCases(ctx: TakeContext) {
     /** Moves the take to finalizing. The caller acks, then calls afterStop: the ack precedes the status. */
     async stop(speaker: Speaker, input: StopInput): Promise<{ state: TakeState; changed: boolean }> {
       const durationMs = input.durationMs === undefined ? null : Math.round(input.durationMs);
-      const outcome = await takes.moveToFinalizing(input.takeId, speaker.id, input.lastSeq, durationMs);
+      const marks = { speakAtMs: input.speakAtMs ?? null, stopPressedAtMs: input.stopPressedAtMs ?? null };
+      const outcome = await takes.moveToFinalizing(input.takeId, speaker.id, input.lastSeq, durationMs, marks);
       switch (outcome.kind) {
         case 'not_found':
           throw notFound();

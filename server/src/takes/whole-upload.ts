@@ -16,11 +16,12 @@ export async function uploadWholeTake(
   service: TakeService,
   takes: TakeRepository,
   speaker: Speaker,
-  fields: Omit<StartInput, 'mimeType'>,
+  fields: Omit<StartInput, 'mimeType'> & { speakAtMs?: number; stopPressedAtMs?: number },
   file: { data: Buffer; mimeType: string },
   options: { maxChunkBytes: number; waitMs: number },
 ): Promise<UploadOutcome> {
-  const started = await service.start(speaker, { ...fields, mimeType: file.mimeType });
+  const { speakAtMs, stopPressedAtMs, ...startFields } = fields;
+  const started = await service.start(speaker, { ...startFields, mimeType: file.mimeType });
   if (started.state === 'recording') {
     const pieces = Math.max(1, Math.ceil(file.data.length / options.maxChunkBytes));
     try {
@@ -34,7 +35,7 @@ export async function uploadWholeTake(
       await service.refuseTooLong(started.takeId);
       throw new AppError('TOO_LARGE', error.message, { takeId: started.takeId });
     }
-    const stopped = await service.stop(speaker, { takeId: started.takeId, lastSeq: pieces - 1 });
+    const stopped = await service.stop(speaker, { takeId: started.takeId, lastSeq: pieces - 1, speakAtMs, stopPressedAtMs });
     if (stopped.changed) {
       const finished = service.afterStop(started.takeId);
       await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, options.waitMs).unref())]);

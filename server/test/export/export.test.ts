@@ -79,7 +79,7 @@ describe('GET /export', () => {
     expect(order[order.length - 1]).toBe('metadata.csv');
     const csv = files.get('metadata.csv')!.toString('utf8');
     expect(csv.split('\n')[0]).toBe(
-      'file_name,take_id,speaker_id,sentence_id,sentence,locale,emotion,intensity,review,duration_s,sample_rate,rms_dbfs,peak_dbfs,flags,age_range,gender,native_language,accent,recorded_at,split,replaced_by',
+      'file_name,take_id,speaker_id,sentence_id,sentence,locale,emotion,intensity,review,duration_s,sample_rate,rms_dbfs,peak_dbfs,flags,age_range,gender,native_language,accent,recorded_at,split,replaced_by,speak_at_ms,stop_pressed_at_ms,leading_silence_ms,trailing_silence_ms',
     );
     const rows = parseCsv(csv);
     const expected = await savedRows();

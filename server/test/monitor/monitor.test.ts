@@ -1,11 +1,12 @@
 // /monitor: supervisors only; a snapshot on connect; live sessions while a speaker streams; take changes;
 // sockets of a disabled account or an expired token are ended.
 import { readFile } from 'node:fs/promises';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MonitorSnapshot, Session, TakeJson } from '../../src/protocol/index.js';
 import { FIXTURES } from '../fixtures/index.js';
 import { call, connectRecorder, createSpeaker, randomSentence, splitIntoChunks } from '../support/speaker-client.js';
+import { watchMonitor } from '../support/monitor-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { ADMIN, ADMIN_ENV, login, request, supervisorTokens, uploadTake } from '../supervisors/helpers.js';
 
@@ -22,42 +23,11 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-/** Connects to /monitor, recording every event from the first moment so none is missed. */
+/** Connects to /monitor (support/monitor-client.ts); closed after all tests. */
 function connectMonitor(baseUrl: string, token: string | undefined) {
-  const socket = io(`${baseUrl}/monitor`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
-  open.push(socket);
-  const events: { name: string; payload: unknown }[] = [];
-  const waiters = new Set<() => void>();
-  socket.onAny((name: string, payload: unknown) => {
-    events.push({ name, payload });
-    waiters.forEach((wake) => wake());
-  });
-  socket.on('disconnect', (reason) => {
-    events.push({ name: 'disconnect', payload: reason });
-    waiters.forEach((wake) => wake());
-  });
-  /** Resolves with the first event (already received or still to come) that matches. */
-  const waitFor = <T>(name: string, match: (payload: T) => boolean = () => true, timeoutMs = 30_000) =>
-    new Promise<T>((resolve, reject) => {
-      const check = () => {
-        const found = events.find((event) => event.name === name && match(event.payload as T));
-        if (!found) return false;
-        waiters.delete(check);
-        clearTimeout(timer);
-        resolve(found.payload as T);
-        return true;
-      };
-      const timer = setTimeout(() => {
-        waiters.delete(check);
-        reject(new Error(`no ${name} in time; saw ${events.map((event) => event.name).join(', ')}`));
-      }, timeoutMs);
-      if (!check()) waiters.add(check);
-    });
-  const connected = new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', (error) => reject(error));
-  });
-  return { socket, events, waitFor, connected };
+  const monitor = watchMonitor(baseUrl, token);
+  open.push(monitor.socket);
+  return monitor;
 }
 
 describe('authorisation', () => {

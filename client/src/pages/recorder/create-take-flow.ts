@@ -8,6 +8,7 @@ import type { RecordSocket } from '../../lib/record-socket';
 import { fetchTakeLimits } from '../../lib/take-limits';
 import { makeTakeRecorder, type TakeRecorder } from '../../lib/take-recorder';
 import { transition, type Phase, type RecorderEvent } from '../../state/recorder-machine';
+import { TakeCues, type Cue, type TakeMarks } from '../../state/take-cues';
 import { autoStopAtMs, DEFAULT_MAX_TAKE_SECONDS } from '../../state/take-limit';
 import { TakeUploader, type UploadProgress } from '../../state/take-uploader';
 import { createMicAndMeter } from './mic-and-meter';
@@ -54,6 +55,8 @@ export function createTakeFlow(deps: TakeFlowDeps) {
   void fetchTakeLimits().then((limits) => limits && setMaxTakeSeconds(limits.maxTakeSeconds));
 
   let recorder: TakeRecorder | null = null;
+  const [cue, setCue] = createSignal<Cue | null>(null); // the pre-roll and post-roll cues (take-cues.ts)
+  let cues: TakeCues | null = null;
   let uploader: TakeUploader | null = null;
   let wholeFile: WholeFileTake | null = null;
 
@@ -70,6 +73,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
   };
 
   onCleanup(() => {
+    cues?.dispose();
     devices.release();
     releaseUploader();
   });
@@ -91,10 +95,10 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     else setProblem({ key: 'errGeneric', message: error instanceof Error ? error.message : String(error) });
   };
 
-  async function completeWithServer(durationMs: number | null, recovered: boolean): Promise<void> {
+  async function completeWithServer(durationMs: number | null, recovered: boolean, marks: Partial<TakeMarks> = {}): Promise<void> {
     const current = uploader;
     if (!current) return;
-    const state = await current.finish(durationMs);
+    const state = await current.finish(durationMs, marks);
     const { takeId, receipt, error } = current.progress();
     if (state === 'saved' && takeId && receipt) {
       let take: TakeJson | null = null;
@@ -173,6 +177,9 @@ export function createTakeFlow(deps: TakeFlowDeps) {
       else wholeFile?.addChunk(blob);
     });
     dispatch({ type: 'micReady' });
+    const started = recorder;
+    cues = new TakeCues(() => started.elapsed(), setCue);
+    cues.start();
     let last = performance.now();
     devices.every(100, () => {
       const now = performance.now();
@@ -186,33 +193,40 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     });
   }
 
-  function pause(): void {
-    if (dispatch({ type: 'pause' })) recorder?.pause();
-  }
-
-  function resume(): void {
-    if (dispatch({ type: 'resume' })) recorder?.resume();
-  }
+  /** Recorder, cues, and the monitor (take:pause, best effort: the take does not depend on it) pause together. */
+  const setPaused = (paused: boolean) => {
+    if (paused) void (recorder?.pause(), cues?.pause());
+    else void (recorder?.resume(), cues?.resume());
+    const takeId = uploader?.progress().takeId;
+    if (takeId) deps.socket()?.request('take:pause', { takeId, paused }).catch(() => undefined);
+  };
+  const pause = () => void (dispatch({ type: 'pause' }) && setPaused(true));
+  const resume = () => void (dispatch({ type: 'resume' }) && setPaused(false));
 
   async function stop(): Promise<void> {
-    if (!recorder || !dispatch({ type: 'stop' })) return;
-    const durationMs = await recorder.stop();
+    const current = recorder;
+    if (!current || !dispatch({ type: 'stop' })) return;
+    // The post-roll: recording goes on (phase 'stopping', cue "finishing") before the real stop.
+    const marks = cues ? await cues.stop() : {};
+    cues = null;
+    const durationMs = await current.stop();
+    setCue(null);
     recorder = null;
     devices.release();
     try {
-      if (localMode()) await uploadWholeFile();
-      else await completeWithServer(durationMs, false);
+      if (localMode()) await uploadWholeFile(marks);
+      else await completeWithServer(durationMs, false, marks);
     } catch (error) {
       describeFailure(error);
       dispatch({ type: 'fail' });
     }
   }
 
-  async function uploadWholeFile(): Promise<void> {
+  async function uploadWholeFile(marks: Partial<TakeMarks>): Promise<void> {
     const sentence = deps.sentence();
     const emotion = deps.emotion();
     if (!wholeFile || !sentence || !emotion) return;
-    const saved = await wholeFile.upload({ sentenceId: sentence.id, emotion, intensity: deps.intensity() }, deps.token());
+    const saved = await wholeFile.upload({ sentenceId: sentence.id, emotion, intensity: deps.intensity() }, deps.token(), marks);
     setFinished({ takeId: saved.takeId, receipt: saved.receipt, take: saved, recovered: false });
     dispatch({ type: 'serverState', state: saved.state });
   }
@@ -274,7 +288,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
   }
 
   return {
-    phase, progress, elapsedMs, problem, setProblem, finished, meter: devices.meter, localMode,
+    phase, progress, elapsedMs, problem, setProblem, finished, meter: devices.meter, localMode, cue,
     testingMic: devices.testing, micTestUrl: devices.testUrl, replacing, maxTakeSeconds, autoStopped,
     recovered, toggleMicTest, record, pause, resume, stop, redo, next, recoverLeftovers,
   };

@@ -5,6 +5,7 @@ import { fetchMyTakes, forgetSpeaker } from '../../lib/speaker-api';
 import { clearPendingTakes, makeChunkStore, type ChunkStore } from '../../lib/chunk-store';
 import { locale, t } from '../../lib/i18n';
 import { browserCapabilityProblem } from '../../lib/microphone';
+import { sayGoodbyeOnPageHide } from '../../lib/page-goodbye';
 import { makeRecordSocket, type RecordSocket } from '../../lib/record-socket';
 import { forgetSpeakerToken, loadSpeakerToken, saveSpeakerToken } from '../../lib/speaker-token';
 import { isBusy, pauseAction, spaceAction } from '../../state/recorder-machine';
@@ -15,6 +16,7 @@ import { ForgetMeDialog } from './ForgetMeDialog';
 import { MyTakes } from './MyTakes';
 import { LiveFeedback } from './LiveFeedback';
 import { RecordControls } from './RecordControls';
+import { ReadyCue } from './ReadyCue';
 import { SentenceCard } from './SentenceCard';
 import { StatusLine } from './StatusLine';
 import { TakeLimit } from './TakeLimit';
@@ -136,6 +138,7 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
         if (message === 'UNAUTHORIZED') props.onUnauthorized();
       }),
       live.onReconnectAttempt(() => setFailedAttempts((n) => n + 1)),
+      sayGoodbyeOnPageHide(live),
     ];
     let opened: ChunkStore | null = null;
     let disposed = false;
@@ -206,6 +209,7 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
         )}
       </Show>
       <SentenceCard sentence={sentence()} text={recoveredText()} locked={busy()} onAnother={() => (flow.phase() === 'idle' ? void loadSentence() : next())} />
+      <ReadyCue cue={flow.cue()} />
       <EmotionPicker
         emotion={emotion()}
         intensity={intensity()}

@@ -20,7 +20,7 @@ describe('TakeLimit', () => {
     const announcement = screen.getByTestId('countdown-announcement');
     const shown = new Set<string>();
     const announced: string[] = [];
-    for (let ms = 45_000; ms < 59_500; ms += 100) {
+    for (let ms = 45_000; ms < 59_000; ms += 100) {
       setElapsed(ms);
       const countdown = screen.queryByTestId('countdown');
       if (countdown) shown.add(countdown.textContent ?? '');

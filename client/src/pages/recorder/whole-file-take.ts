@@ -1,5 +1,6 @@
 import type { Emotion, Intensity, TakeJson } from '@emovox/server/protocol';
 import { uploadTake } from '../../lib/api';
+import { definedMarks, type TakeMarks } from '../../state/take-cues';
 
 export interface WholeFileStart {
   clientTakeId: string;
@@ -22,10 +23,14 @@ export class WholeFileTake {
   }
 
   /** The sentence and emotion are read at stop, as the page shows them then. */
-  async upload(labels: { sentenceId: string; emotion: Emotion; intensity: Intensity | null }, token: string): Promise<TakeJson & { receipt: string }> {
+  async upload(
+    labels: { sentenceId: string; emotion: Emotion; intensity: Intensity | null },
+    token: string,
+    marks: Partial<TakeMarks> = {},
+  ): Promise<TakeJson & { receipt: string }> {
     const { clientTakeId, mimeType, audioSettings, replacesTakeId } = this.start;
     const file = new Blob(this.blobs, { type: mimeType });
-    const saved = await uploadTake(file, { ...labels, audioSettings, clientTakeId, replacesTakeId }, token);
+    const saved = await uploadTake(file, { ...labels, audioSettings, clientTakeId, replacesTakeId, ...definedMarks(marks) }, token);
     this.blobs = [];
     return saved;
   }

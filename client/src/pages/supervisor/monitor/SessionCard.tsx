@@ -4,9 +4,11 @@ import { st } from '../../../lib/i18n/supervisor';
 import { formatBytes, formatElapsed, shortId } from '../format';
 import type { SessionView } from './board';
 
+const LINK_LABELS = { connected: 'connected', reconnecting: 'reconnecting', disconnected: 'disconnected', left: 'speakerLeft' } as const;
+
 /** One speaker on the live board. */
 export function SessionCard(props: { view: SessionView; sentenceText: (id: string) => string | null }) {
-  const linkLabel = () => st(props.view.link === 'connected' ? 'connected' : props.view.link === 'reconnecting' ? 'reconnecting' : 'disconnected');
+  const linkLabel = () => st(LINK_LABELS[props.view.link]);
   const text = (id: string) => props.sentenceText(id) ?? st('sentenceUnknown', { id: shortId(id) });
   return (
     <li class="session card" data-speaker={props.view.speakerId} data-testid="session" data-link={props.view.link}>
@@ -42,8 +44,10 @@ export function SessionCard(props: { view: SessionView; sentenceText: (id: strin
             <p class="session-sentence">{text(take().sentenceId)}</p>
             <p class="session-meta">
               <span class="tag emotion">{t(take().emotion)}</span>
-              <span class={`state state-${take().state}`}>{st(`state_${take().state}`)}</span>
-              <span class="elapsed" title={st('elapsed')}>
+              <Show when={take().paused} fallback={<span class={`state state-${take().state}`}>{st(`state_${take().state}`)}</span>}>
+                <span class="state state-paused" data-testid="paused">{st('takePaused')}</span>
+              </Show>
+              <span class="elapsed" title={st('elapsed')} data-testid="elapsed">
                 <span class="sr-only">{st('elapsed')} </span>
                 {formatElapsed(take().elapsedMs)}
               </span>

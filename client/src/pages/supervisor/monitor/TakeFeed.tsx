@@ -13,14 +13,18 @@ export function TakeFeed(props: { entries: FeedEntry[] }) {
         <ol class="feed-list" data-testid="feed">
           <For each={props.entries}>
             {(entry) => (
-              <li data-take={entry.takeId} data-state={entry.state}>
+              <li data-take={entry.takeId} data-state={entry.deleted ? 'deleted' : entry.state}>
                 <time datetime={new Date(entry.at).toISOString()}>{formatTime(entry.at)}</time>
-                <span class={`state state-${entry.state}`}>
-                  {entry.reviewed ? st('feedReviewed', { review: st(`review_${entry.review}`) }) : st(`state_${entry.state}`)}
+                <span class={`state state-${entry.deleted ? 'deleted' : entry.state}`}>
+                  {entry.deleted
+                    ? st('feedDeleted')
+                    : entry.reviewed
+                      ? st('feedReviewed', { review: st(`review_${entry.review}`) })
+                      : st(`state_${entry.state}`)}
                 </span>
                 <span class="tag emotion">{t(entry.emotion)}</span>
                 <code title={entry.speakerId}>{shortId(entry.speakerId)}</code>
-                <Show when={entry.state === 'saved' || entry.state === 'failed'}>
+                <Show when={!entry.deleted && (entry.state === 'saved' || entry.state === 'failed')}>
                   <a href={`/review?take=${entry.takeId}`} aria-label={`${st('openInReview')} ${shortId(entry.takeId)}`}>
                     {st('openInReview')}
                   </a>

@@ -24,15 +24,19 @@ function session(speakerId: string, over: Partial<Session> = {}, take: Partial<C
       lastChunkAt: null,
       peak: null,
       ackMsP50: null,
+      paused: false,
+      pausedAt: null,
+      pausedMs: 0,
       ...take,
     },
+    left: false,
     campaign: null,
     ...over,
   };
 }
 
-const take = (takeId: string, over: Partial<TakeJson> = {}): TakeJson =>
-  takeJson(takeId, {
+const take = (takeId: string, over: Partial<TakeJson> = {}): TakeJson => {
+  const json = takeJson(takeId, {
     speakerId: 'spk-a',
     sentenceId: 'sentence-1',
     durationMs: 4200,
@@ -41,6 +45,9 @@ const take = (takeId: string, over: Partial<TakeJson> = {}): TakeJson =>
     savedAt: iso(T0 - 55_000),
     ...over,
   });
+  // As the server dates it: when the take entered its state.
+  return { ...json, stateChangedAt: over.stateChangedAt ?? json.savedAt ?? json.createdAt };
+};
 
 const run = (events: BoardEvent[], from: Board = emptyBoard) => events.reduce(reduceBoard, from);
 
@@ -143,5 +150,43 @@ describe('monitor board', () => {
     clock.observe(iso(T0), T0 + 60_000 + 40);
     clock.observe(iso(T0 + 1000), T0 + 61_000 + 10);
     expect(clock.now(T0 + 70_000)).toBe(T0 + 10_000 - 10);
+  });
+
+  it('when the recorder pauses, then the card says paused and the elapsed time stands still; after the pause, the clock runs without it', () => {
+    const paused = run([{ kind: 'session', session: session('spk-a', {}, { paused: true, pausedAt: iso(T0 + 2_000), pausedMs: 0 }) }]);
+    expect(visibleSessions(paused, T0 + 10_000)[0]!.take).toMatchObject({ paused: true, elapsedMs: 2_000 });
+    expect(visibleSessions(paused, T0 + 30_000)[0]!.take!.elapsedMs).toBe(2_000);
+    const resumed = reduceBoard(paused, { kind: 'session', session: session('spk-a', {}, { paused: false, pausedAt: null, pausedMs: 8_000 }) });
+    expect(visibleSessions(resumed, T0 + 12_000)[0]!.take).toMatchObject({ paused: false, elapsedMs: 4_000 });
+  });
+
+  it('when a speaker left (their page said goodbye), then it reads left at once, not reconnecting, and its abandoned take neither counts as recording nor keeps its clock running', () => {
+    const board = run([{ kind: 'session', session: session('spk-a', { connected: false, left: true, lastSeenAt: iso(T0 + 3_000) }, { state: 'recording' }) }]);
+    const [view] = visibleSessions(board, T0 + 5_000);
+    expect(view!.link).toBe('left');
+    expect(view!.take!.elapsedMs).toBe(3_000);
+    expect(visibleSessions(board, T0 + 60_000)[0]!.take!.elapsedMs).toBe(3_000);
+    expect(counters(board, T0 + 5_000).recording).toBe(0);
+  });
+
+  it('when a take is deleted while it records, then the feed says deleted on top and no session keeps it as current', () => {
+    const recording = take('take-1', { state: 'recording', savedAt: null, durationMs: null });
+    const board = run([
+      { kind: 'session', session: session('spk-a', {}, { receivedSeq: 3 }) },
+      { kind: 'take', take: recording, at: T0 },
+      { kind: 'deleted', takeId: 'take-1', at: T0 + 2_000 },
+    ]);
+    expect(board.feed[0]).toMatchObject({ takeId: 'take-1', deleted: true, at: T0 + 2_000 });
+    expect(board.takes['take-1']).toBeUndefined();
+    expect(board.sessions['spk-a']!.currentTake).toBeNull();
+    expect(counters(board, T0 + 3_000).recording).toBe(0);
+  });
+
+  it('when a reconnect brings a take that failed long after it started, then its failure sorts above its own recording entry', () => {
+    const recording = take('take-1', { state: 'recording', savedAt: null, durationMs: null, createdAt: iso(T0 - 100) });
+    const first = run([{ kind: 'take', take: recording, at: T0 }]);
+    const failed = { ...recording, state: 'failed' as const, stateChangedAt: iso(T0 + 15 * 60_000) };
+    const again = reduceBoard(first, { kind: 'snapshot', snapshot: { sessions: [], recent: [failed] } });
+    expect(again.feed.map((entry) => entry.state)).toEqual(['failed', 'recording']);
   });
 });

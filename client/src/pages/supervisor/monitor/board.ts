@@ -25,6 +25,8 @@ export interface TakeSeen {
 export interface FeedEntry extends TakeSeen {
   /** A review change rather than a state change. */
   reviewed: boolean;
+  /** The take was deleted (monitor:deleted): it no longer exists, whatever state it was last seen in. */
+  deleted?: boolean;
   key: string;
 }
 
@@ -38,7 +40,8 @@ export interface Board {
 export type BoardEvent =
   | { kind: 'snapshot'; snapshot: MonitorSnapshot }
   | { kind: 'session'; session: Session }
-  | { kind: 'take'; take: TakeJson; at: number };
+  | { kind: 'take'; take: TakeJson; at: number }
+  | { kind: 'deleted'; takeId: string; at: number };
 
 export const emptyBoard: Board = { sessions: {}, takes: {}, lastTakeOf: {}, feed: [] };
 
@@ -82,7 +85,10 @@ export function reduceBoard(board: Board, event: BoardEvent): Board {
       // Sent on every (re)connect: sessions are replaced, takes merged so the feed keeps its history.
       const sessions = Object.fromEntries(event.snapshot.sessions.map((session) => [session.speakerId, session]));
       const oldestFirst = [...event.snapshot.recent].reverse();
-      return settleAll(oldestFirst.reduce((acc, take) => withTake(acc, seen(take, Date.parse(take.savedAt ?? take.createdAt))), { ...board, sessions }));
+      // Each take dated by when it entered its state: a take that failed or was discarded long after it started
+      // must not sort below its own earlier "recording" entry.
+      const at = (take: TakeJson) => Date.parse(take.stateChangedAt ?? take.savedAt ?? take.createdAt);
+      return settleAll(oldestFirst.reduce((acc, take) => withTake(acc, seen(take, at(take))), { ...board, sessions }));
     }
     case 'session':
       return { ...board, sessions: { ...board.sessions, [event.session.speakerId]: settled(board, event.session) } };
@@ -91,10 +97,26 @@ export function reduceBoard(board: Board, event: BoardEvent): Board {
       const session = next.sessions[event.take.speakerId];
       return session ? { ...next, sessions: { ...next.sessions, [session.speakerId]: settled(next, session) } } : next;
     }
+    case 'deleted':
+      return withoutTake(board, event.takeId, event.at);
   }
 }
 
-export type LinkState = 'connected' | 'reconnecting' | 'disconnected';
+/** A deleted take leaves the board: one last feed entry says so, and no session keeps it as current. */
+function withoutTake(board: Board, takeId: string, at: number): Board {
+  const known = board.takes[takeId];
+  if (!known) return board;
+  const { [takeId]: _gone, ...takes } = board.takes;
+  const entry: FeedEntry = { ...known, at, reviewed: false, deleted: true, key: `${takeId}:deleted:${at}` };
+  const feed = [entry, ...board.feed].slice(0, FEED_LIMIT);
+  const sessions = Object.fromEntries(
+    Object.values(board.sessions).map((session) => [session.speakerId, session.currentTake?.takeId === takeId ? { ...session, currentTake: null } : session]),
+  );
+  return { ...board, takes, feed, sessions };
+}
+
+/** 'left': the speaker's page said goodbye (Session.left), so it is not expected back. */
+export type LinkState = 'connected' | 'reconnecting' | 'disconnected' | 'left';
 
 export interface SessionView {
   speakerId: string;
@@ -105,6 +127,8 @@ export interface SessionView {
     sentenceId: string;
     emotion: Emotion;
     state: TakeState;
+    /** The recorder paused the take (take:pause): the elapsed time stands still. */
+    paused: boolean;
     elapsedMs: number;
     /** 0..100, the chunk peak on a -60..0 dBFS scale. */
     levelPercent: number;
@@ -123,7 +147,7 @@ export function levelPercent(peak: number | null): number {
 
 export function sessionView(board: Board, session: Session, now: number): SessionView {
   const quietFor = now - Date.parse(session.lastSeenAt);
-  const link: LinkState = session.connected ? 'connected' : quietFor < RECONNECTING_FOR_MS ? 'reconnecting' : 'disconnected';
+  const link: LinkState = session.connected ? 'connected' : session.left ? 'left' : quietFor < RECONNECTING_FOR_MS ? 'reconnecting' : 'disconnected';
   const current = session.currentTake;
   const fresh = current?.lastChunkAt ? now - Date.parse(current.lastChunkAt) < LEVEL_STALE_MS : false;
   return {
@@ -135,7 +159,8 @@ export function sessionView(board: Board, session: Session, now: number): Sessio
       sentenceId: current.sentenceId,
       emotion: current.emotion,
       state: current.state,
-      elapsedMs: Math.max(0, now - Date.parse(current.startedAt)),
+      paused: current.paused === true,
+      elapsedMs: elapsedMs(session, now),
       levelPercent: fresh ? levelPercent(current.peak) : 0,
       chunks: current.receivedSeq + 1,
       bytes: current.bytes,
@@ -143,6 +168,18 @@ export function sessionView(board: Board, session: Session, now: number): Sessio
     },
     lastTake: board.takes[board.lastTakeOf[session.speakerId] ?? ''] ?? null,
   };
+}
+
+/**
+ * Recording time: the clock stops while the take is paused (and its finished pauses are left out), and when the
+ * speaker is gone it stops at the last time they were heard from.
+ */
+function elapsedMs(session: Session, now: number): number {
+  const current = session.currentTake!;
+  let until = now;
+  if (current.paused && current.pausedAt) until = Math.min(until, Date.parse(current.pausedAt));
+  if (!session.connected) until = Math.min(until, Date.parse(session.lastSeenAt));
+  return Math.max(0, until - Date.parse(current.startedAt) - (current.pausedMs ?? 0));
 }
 
 const rank = (view: SessionView) => (view.take?.state === 'recording' ? 0 : view.link === 'connected' ? 1 : 2);
@@ -167,7 +204,8 @@ export function counters(board: Board, now: number): Counters {
   const recent = Object.values(board.takes).filter((take) => now - take.at <= RECENT_WINDOW_MS);
   return {
     active: sessions.filter((session) => session.connected).length,
-    recording: sessions.filter((session) => session.currentTake?.state === 'recording').length,
+    // Only speakers still here: a take left behind by a speaker who went is not being recorded.
+    recording: sessions.filter((session) => session.connected && session.currentTake?.state === 'recording').length,
     savedRecently: recent.filter((take) => take.state === 'saved').length,
     failedRecently: recent.filter((take) => take.state === 'failed').length,
   };

@@ -28,6 +28,7 @@ export function MonitorPage(props: { token: string }) {
       apply({ kind: 'session', session });
     },
     take: (take) => apply({ kind: 'take', take, at: clock.now() }),
+    deleted: (deletion) => apply({ kind: 'deleted', takeId: deletion.takeId, at: clock.now() }),
     link: setLink,
     unauthorized: () => endSession('expired'),
   });

@@ -7,6 +7,7 @@ import { decodeWavPcm16, drawWaveform } from '../../../lib/waveform';
 import { formatDateTime, formatNumber, shortId } from '../format';
 import { loadErrorText } from '../error-text';
 import { DeleteTake } from './DeleteTake';
+import { EdgeFacts, EdgeMarks } from './TakeEdges';
 
 export interface TakeDetailProps {
   take: TakeJson;
@@ -119,6 +120,7 @@ export function TakeDetail(props: TakeDetailProps) {
                   ref={(canvas) => queueMicrotask(() => drawWaveform(canvas, loaded().samples, getComputedStyle(canvas).color))}
                 />
                 <div class="playhead" style={{ left: `${progress() * 100}%` }} aria-hidden="true" />
+                <EdgeMarks take={props.take} />
               </div>
               <div class="buttons">
                 <button type="button" class="primary" onClick={toggle} data-testid="play">
@@ -156,6 +158,7 @@ export function TakeDetail(props: TakeDetailProps) {
       <dl class="facts">
         <dt>{st('duration')}</dt>
         <dd>{props.take.durationMs === null ? '–' : st('seconds', { n: formatNumber(props.take.durationMs / 1000, 1) })}</dd>
+        <EdgeFacts take={props.take} />
         <dt>{st('loudness')}</dt>
         <dd>
           RMS {db(quality()?.rmsDbfs)} · {st('peak')} {db(quality()?.peakDbfs)}
