@@ -69,7 +69,7 @@ export class CampaignProgress {
 /** The take notifier, also telling campaign progress of every take change (review included). */
 export function watchCampaignTakes(base: TakeNotifier, progress: CampaignProgress): TakeNotifier {
   return {
-    status: (speakerId, status) => base.status(speakerId, status),
+    ...base, // every other event (status, deleted, any added later) passes through untouched
     take(take) {
       base.take(take);
       progress.takeChanged(take);
