@@ -27,6 +27,7 @@ export function takeJson(takeId: string, over: Partial<TakeJson> = {}): TakeJson
     stopPressedAtMs: null,
     gold: false,
     perception: null,
+    promptId: null,
     ...over,
   };
 }

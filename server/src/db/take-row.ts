@@ -50,12 +50,14 @@ export interface TakeRecord {
   /** Listening: a supervisor's reference take, and the consensus kept from the counted ratings. */
   gold: boolean;
   perception: Perception | null;
+  /** The campaign prompt the take was recorded for, or null. */
+  promptId: string | null;
 }
 
 export const TAKE_COLUMNS = `id, speaker_id, sentence_id, client_take_id, locale, emotion, intensity, state, review,
   review_note, mime_type, audio_settings, last_seq, client_duration_ms, duration_ms, quality, error_code,
   error_message, original_key, wav_key, finalize_attempts, created_at, saved_at, sentence_text, replaces, replaced_by,
-  speak_at_ms, stop_pressed_at_ms, state_changed_at, gold, perception`;
+  speak_at_ms, stop_pressed_at_ms, state_changed_at, gold, perception, prompt_id`;
 
 export function toTakeRecord(row: Record<string, unknown>): TakeRecord {
   return {
@@ -90,6 +92,7 @@ export function toTakeRecord(row: Record<string, unknown>): TakeRecord {
     stateChangedAt: row.state_changed_at as Date,
     gold: row.gold as boolean,
     perception: row.perception as Perception | null,
+    promptId: (row.prompt_id as string | null | undefined) ?? null,
   };
 }
 
@@ -125,6 +128,7 @@ export function toTakeJson(take: TakeRecord): TakeJson {
     stopPressedAtMs: take.stopPressedAtMs,
     gold: take.gold,
     perception: take.perception,
+    promptId: take.promptId,
   };
 }
 

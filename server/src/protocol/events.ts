@@ -2,6 +2,7 @@
 import type { AckCallback, DeletionJson, Session, TakeJson, TakeStatus } from './types.js';
 import type { MonitorRating } from './listening.js';
 import type { TakeState } from './vocabulary.js';
+import type { Campaign, TakeRedoNotice } from './campaigns.js';
 import type {
   TakeChunkPayload,
   TakeIdPayload,
@@ -75,6 +76,8 @@ export interface RecordServerEvents {
   'take:status': (status: TakeStatus) => void;
   /** The speaker was forgotten (DELETE /speakers/me). */
   'session:expired': (notice: SessionExpiredNotice) => void;
+  /** A supervisor asked for this take to be recorded again (v1.1 campaigns). */
+  'take:redo': (notice: TakeRedoNotice) => void;
 }
 
 export interface MonitorSnapshot {
@@ -92,6 +95,8 @@ export interface MonitorServerEvents {
   'monitor:deleted': (deletion: DeletionJson) => void;
   /** v1.1 Listening (an extension): a rating was stored; the take's perception after it. */
   'monitor:rating': (rating: MonitorRating) => void;
+  /** A campaign's progress changed (v1.1 campaigns). */
+  'monitor:campaign': (campaign: Campaign) => void;
   /** The account was disabled, the token logged out, or it expired. */
   'session:expired': (notice: SessionExpiredNotice) => void;
 }

@@ -7,3 +7,4 @@ export * from './events.js';
 export * from './audio-settings.js';
 export * from './pages.js';
 export * from './listening.js';
+export * from './campaigns.js';

@@ -12,6 +12,7 @@ import type {
   Role,
   TakeState,
 } from './vocabulary.js';
+import type { SessionCampaign } from './campaigns.js';
 
 export interface ErrorBody {
   code: ErrorCode;
@@ -75,6 +76,8 @@ export interface TakeJson {
   /** v1.1 Listening: marked as a reference by a supervisor, and what listeners perceive (null before any rating). */
   gold: boolean;
   perception: Perception | null;
+  /** Extension: the campaign prompt the take was recorded for (null outside campaigns). */
+  promptId: string | null;
 }
 
 export interface SentenceJson {
@@ -137,6 +140,8 @@ export interface Session {
   currentTake: CurrentTake | null;
   /** An addition: the speaker's page said goodbye (session:leave, or the client closed its socket itself). */
   left: boolean;
+  /** v1.1: the campaign whose prompt the speaker records or was last offered, while it is active. */
+  campaign: SessionCampaign | null;
 }
 
 export interface TakeStatus {

@@ -6,7 +6,8 @@ import { takeLabels } from './006-take-labels.js';
 import { speakerPrivacy } from './007-speaker-privacy.js';
 import { accountSecurity } from './008-account-security.js';
 import { listening } from './009-listening.js';
+import { campaigns } from './010-campaigns.js';
 import { takeEdges } from './011-take-edges.js';
 
 /** Every migration, in order. Listed explicitly so that the compiled server needs no file globbing. */
-export const MIGRATIONS = [initialSchema, seedSentences, scaleOut, takeLimits, takeLabels, speakerPrivacy, accountSecurity, listening, takeEdges];
+export const MIGRATIONS = [initialSchema, seedSentences, scaleOut, takeLimits, takeLabels, speakerPrivacy, accountSecurity, listening, campaigns, takeEdges];

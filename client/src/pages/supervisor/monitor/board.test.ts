@@ -30,6 +30,7 @@ function session(speakerId: string, over: Partial<Session> = {}, take: Partial<C
       ...take,
     },
     left: false,
+    campaign: null,
     ...over,
   };
 }
