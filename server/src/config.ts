@@ -64,6 +64,7 @@ const envSchema = z.object({
   SOCKET_ADAPTER: z.enum(['postgres', 'memory']).default('postgres'),
   SHUTDOWN_GRACE_SECONDS: seconds(25),
   SUPERVISOR_TOKEN_HOURS: seconds(12),
+  DATASET_LICENSE: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.+-]*$/, 'DATASET_LICENSE must be an SPDX license id or other').default('other'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -124,6 +125,8 @@ export interface Config {
   socketAdapter: 'postgres' | 'memory';
   shutdownGraceMs: number;
   supervisorTokenMs: number;
+  /** The exported dataset card's license: an SPDX id (cc-by-4.0, …) or `other`. */
+  datasetLicense: string;
 }
 
 export class ConfigError extends Error {}
@@ -211,5 +214,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     socketAdapter: env.SOCKET_ADAPTER,
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
     supervisorTokenMs: env.SUPERVISOR_TOKEN_HOURS * 3600 * 1000,
+    datasetLicense: env.DATASET_LICENSE,
   };
 }
