@@ -74,10 +74,10 @@ export class CardStats {
     return fleissKappa(this.rated);
   }
 
-  /** Emotions in class-label order, then any other value found (none expected). */
+  /** Every emotion in class-label order (with 0 where none), then any other value found (none expected). */
   emotionsSeen(): string[] {
     const seen = new Set(SPLITS.flatMap((split) => [...this.splits[split].byEmotion.keys()]));
-    return [...EMOTIONS.filter((emotion) => seen.has(emotion)), ...[...seen].filter((value) => !(EMOTIONS as readonly string[]).includes(value))];
+    return [...EMOTIONS, ...[...seen].filter((value) => !(EMOTIONS as readonly string[]).includes(value))];
   }
 
   localesSeen(): string[] {

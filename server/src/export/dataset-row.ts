@@ -1,5 +1,6 @@
 // A take and its ratings as the export writes them: its metadata row, and its lines of ratings.csv.
 import { WAV_SAMPLE_RATE } from '../media/index.js';
+import { PERCEIVED_LABELS } from '../protocol/index.js';
 import type { DatasetRating } from '../db/dataset-ratings-repository.js';
 import type { DatasetTake } from '../db/dataset-repository.js';
 import { csvLine, pseudonymousSpeakerId, type MetadataRow } from './metadata.js';
@@ -39,7 +40,8 @@ export function toMetadataRow(take: DatasetTake, split: Split, pseudonymKey: Buf
     agreement: perception?.agreement ?? null,
     // A count: 0 (not unknown) for a take nobody has rated yet.
     ratings: perception?.ratings ?? 0,
-    votes: perception?.votes ?? null,
+    // In class-label order (jsonb keeps its own key order).
+    votes: perception ? Object.fromEntries(PERCEIVED_LABELS.map((label) => [label, perception.votes[label] ?? 0])) : null,
     mean_perceived_intensity: perception?.meanIntensity ?? null,
     gold: take.gold,
     clipped_ratio: take.quality?.clippedRatio ?? null,
