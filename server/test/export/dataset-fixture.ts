@@ -1,9 +1,9 @@
 // A small corpus for the v1.1 export tests: takes recorded the real way (POST /takes, real ffmpeg), listeners'
-// ratings written in SQL (the listening routes are another module), a gold take, a rejected and a replaced take.
+// ratings written in SQL (so that each test chooses who heard what), a gold take, a rejected and a replaced take.
 import { readFile } from 'node:fs/promises';
-import type { TakeJson } from '../../src/protocol/index.js';
-import { perceptionOf, type CountedRating } from '../../src/listening/consensus.js';
-import type { Emotion, PerceivedLabel, RatingProblem } from '../../src/protocol/index.js';
+import { refreshPerception } from '../../src/db/take-perception.js';
+import { withTransaction } from '../../src/db/transaction.js';
+import type { Emotion, PerceivedLabel, RatingProblem, TakeJson } from '../../src/protocol/index.js';
 import { FIXTURES } from '../fixtures/index.js';
 import type { TestServer } from '../support/test-server.js';
 import { request, requestJson, speakerWithProfile } from '../supervisors/helpers.js';
@@ -41,8 +41,8 @@ export interface RatingRow {
 }
 
 /**
- * Stores ratings as the listening code does (an answered assignment, then the rating), then keeps the take's
- * consensus columns up to date from its counted ratings with the shared consensus arithmetic.
+ * Stores ratings as the listening code does (an answered assignment, then the rating), then has the listening
+ * code's own refresh keep the take's consensus columns up to date from its counted ratings.
  */
 export async function rate(server: TestServer, takeId: string, ratings: RatingRow[]): Promise<void> {
   const pool = server.db.pool;
@@ -58,16 +58,7 @@ export async function rate(server: TestServer, takeId: string, ratings: RatingRo
       [assignment.rows[0].id, takeId, rating.listener, rating.emotion, rating.intensity ?? null, rating.problems ?? [], 1500 + index, 1 + (index % 2), rating.repeat ?? false, rating.counted ?? !rating.repeat, index],
     );
   }
-  const take = await pool.query('SELECT emotion FROM takes WHERE id = $1', [takeId]);
-  const counted = await pool.query('SELECT emotion, intensity, problems FROM ratings WHERE take_id = $1 AND counted', [takeId]);
-  const perception = perceptionOf(counted.rows as CountedRating[], take.rows[0].emotion as Emotion);
-  await pool.query('UPDATE takes SET counted_ratings = $2, perception = $3, perceived_emotion = $4, agreement = $5 WHERE id = $1', [
-    takeId,
-    perception?.ratings ?? 0,
-    perception,
-    perception?.perceivedEmotion ?? null,
-    perception?.agreement ?? null,
-  ]);
+  await withTransaction(pool, (client) => refreshPerception(client, [takeId]));
 }
 
 export interface Corpus {
@@ -108,7 +99,7 @@ export async function buildCorpus(server: TestServer, supervisor: string): Promi
   await requestJson(server.url, `/sentences/${en1.id}`, { method: 'PATCH', token: supervisor, body: { text: 'A later wording of the first sentence.' } });
   expect200(await request(server.url, `/takes/${takes.bNeutralRejected}`, { method: 'PATCH', token: supervisor, body: { review: 'rejected' } }));
   expect200(await request(server.url, `/takes/${takes.bSadness}`, { method: 'PATCH', token: supervisor, body: { review: 'accepted' } }));
-  await server.db.pool.query('UPDATE takes SET gold = true WHERE id = $1', [takes.bSadness]);
+  expect200(await request(server.url, `/takes/${takes.bSadness}`, { method: 'PATCH', token: supervisor, body: { gold: true } }));
 
   const [l1, l2, l3] = listeners.map((listener) => listener.speakerId) as [string, string, string];
   await rate(server, takes.aJoy, [
