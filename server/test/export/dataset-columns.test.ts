@@ -186,6 +186,16 @@ describe('npm run export takes the REST options', () => {
       await rm(out, { recursive: true, force: true });
     }
   });
+  it('when the CLI is given an option value the REST route would refuse, or an unknown flag, then it exits 2 with the usage', async () => {
+    const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+    const script = path.join(REPO_ROOT, 'server', 'scripts', 'export.ts');
+    for (const args of [['--min-agreement', '2'], ['--min-agreement', 'most'], ['--bogus']]) {
+      const failure = await promisify(execFile)(tsx, [script, '--out', '/tmp/never', ...args], { env: { ...process.env, ...server.env }, timeout: 60_000 }).catch(
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure, args.join(' ')).toMatchObject({ code: 2, stderr: expect.stringContaining('--perceived-matches-intended') });
+    }
+  });
 });
 
 describe('the split', () => {
