@@ -1,7 +1,8 @@
 // What the dataset card reports, gathered row by row while the export streams (a few numbers per take).
 import { fleissKappa, type Votes } from '../listening/consensus.js';
 import { EMOTIONS, type Emotion } from '../protocol/index.js';
-import type { MetadataRow } from './metadata.js';
+import { ColumnKinds } from './column-kinds.js';
+import type { MetadataFormat, MetadataRow } from './metadata.js';
 import { SPLITS, type Split } from './split-assignment.js';
 
 type Tally = Map<string, number>;
@@ -31,8 +32,15 @@ export class CardStats {
   /** Every rating in ratings.csv, and the distinct raters. */
   ratingRows = 0;
   readonly raters = new Set<string>();
+  /** What `datasets` would infer for each column of each split. */
+  readonly kinds: ColumnKinds;
+
+  constructor(format: MetadataFormat) {
+    this.kinds = new ColumnKinds(format);
+  }
 
   addRow(row: MetadataRow): void {
+    this.kinds.add(row.split as Split, row);
     const split = this.splits[row.split as Split];
     split.takes += 1;
     split.seconds += typeof row.duration_s === 'number' ? row.duration_s : 0;

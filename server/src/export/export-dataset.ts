@@ -51,7 +51,7 @@ export async function exportDataset(deps: ExportDeps, options: ExportOptions, si
   // Only text is kept until the end (a few hundred bytes per take and per rating), never audio.
   const metadata = Object.fromEntries(SPLITS.map((split) => [split, [metadataHeader(format)]])) as Record<Split, string[]>;
   const ratings: string[] = [RATINGS_HEADER];
-  const stats = new CardStats();
+  const stats = new CardStats(format);
   const summary: ExportSummary = { takes: 0, skipped: 0, bytes: 0, ratings: 0, perSplit: { train: 0, validation: 0, test: 0 } };
   let pending: { takeId: string; file: string }[] = [];
   const flushRatings = async () => {

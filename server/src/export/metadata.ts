@@ -77,11 +77,38 @@ export function csvField(value: Cell): string {
 
 export const csvLine = (cells: readonly Cell[]) => `${cells.map(csvField).join(',')}\n`;
 
+/**
+ * Real-number columns are written with a decimal point (1.0, not 1) in CSV and JSONL alike: `datasets` infers each
+ * split's column types from its own metadata file and refuses splits that differ, and a split whose clipped ratios
+ * all happen to be 0 would otherwise read as integers.
+ */
+export const FLOAT_COLUMNS: ReadonlySet<MetadataColumn> = new Set([
+  'duration_s',
+  'rms_dbfs',
+  'peak_dbfs',
+  'agreement',
+  'mean_perceived_intensity',
+  'clipped_ratio',
+  'silence_ratio',
+]);
+
+/** null (unknown) for a value that is not a finite number. */
+function floatText(value: number): string | null {
+  if (!Number.isFinite(value)) return null;
+  const text = String(value);
+  return /[.e]/.test(text) ? text : `${text}.0`;
+}
+
+const isFloatCell = (column: MetadataColumn, value: Cell): value is number => typeof value === 'number' && FLOAT_COLUMNS.has(column);
+
 export function metadataHeader(format: MetadataFormat): string {
   return format === 'csv' ? `${METADATA_COLUMNS.join(',')}\n` : '';
 }
 
 export function metadataLine(row: MetadataRow, format: MetadataFormat): string {
-  if (format === 'jsonl') return `${JSON.stringify(row)}\n`;
-  return csvLine(METADATA_COLUMNS.map((column) => row[column]));
+  if (format === 'jsonl') {
+    const fields = METADATA_COLUMNS.map((column) => `${JSON.stringify(column)}:${isFloatCell(column, row[column]) ? (floatText(row[column] as number) ?? 'null') : JSON.stringify(row[column])}`);
+    return `{${fields.join(',')}}\n`;
+  }
+  return `${METADATA_COLUMNS.map((column) => (isFloatCell(column, row[column]) ? (floatText(row[column] as number) ?? '') : csvField(row[column]))).join(',')}\n`;
 }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { FLOAT_COLUMNS } from '../../src/export/metadata.js';
 import { parseWav } from '../../src/media/index.js';
 import { FIXTURES } from '../fixtures/index.js';
 import { compareToSource } from '../support/audio-compare.js';
@@ -18,6 +19,14 @@ import { SPLIT_FOLDERS, splitRows, untar, type Row } from './dataset-archive.js'
 import { buildCorpus, type Corpus } from './dataset-fixture.js';
 
 const PYTHON = '/usr/bin/python3';
+
+interface Loaded {
+  splits: Record<string, { rows: number; emotions: Record<string, number> }>;
+  ratings: number;
+  card: { keys: string[]; splits: string[]; class_labels: Record<string, string[]> };
+  types: Record<string, Record<string, string>>;
+  differing: string[];
+}
 const LOADER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-audiofolder.py');
 let server: TestServer;
 let supervisor: string;
@@ -128,6 +137,7 @@ describe('the v1.1 archive and its dataset card', () => {
     const { card, rows } = checkCardAgainstMetadata(files, 'csv');
     checkAudiofolderLayout(files, 'csv', rows);
     expect(card.license).toBe('cc-by-4.0');
+    expect(card.dataset_info.features.filter((feature) => feature.dtype === 'float64').map((feature) => feature.name)).toEqual([...FLOAT_COLUMNS]);
     expect(card.task_categories).toContain('audio-classification');
     expect(card.language.sort()).toEqual(['en', 'fr']);
     expect(card.configs).toEqual([
@@ -179,34 +189,52 @@ describe('the v1.1 archive and its dataset card', () => {
     expect((await compareToSource(wav, FIXTURES.en2Wav)).r).toBeLessThan(0.9);
   });
 
-  it('when a standard-library Python loader reads the archive the audiofolder way, then its counts are the database\'s', async (context) => {
-    if (!existsSync(PYTHON)) context.skip(`${PYTHON} is missing: the loader check needs it (the datasets library cannot be installed here)`);
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'emovox-audiofolder-'));
-    try {
-      for (const [name, data] of await exportFiles('')) {
-        await mkdir(path.join(dir, path.dirname(name)), { recursive: true });
-        await writeFile(path.join(dir, name), data);
+  it.for(['csv', 'jsonl'] as const)(
+    'when a standard-library Python loader reads the %s archive the audiofolder way, then its counts are the database\'s and the card names the columns whose type differs between splits',
+    async (format, context) => {
+      if (!existsSync(PYTHON)) context.skip(`${PYTHON} is missing: the loader check needs it (the datasets library cannot be installed here)`);
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'emovox-audiofolder-'));
+      try {
+        const files = await exportFiles(`?format=${format}`);
+        for (const [name, data] of files) {
+          await mkdir(path.join(dir, path.dirname(name)), { recursive: true });
+          await writeFile(path.join(dir, name), data);
+        }
+        const { stdout } = await promisify(execFile)(PYTHON, [LOADER, dir], { timeout: 60_000 });
+        const loaded = JSON.parse(stdout) as Loaded;
+        const db = await server.db.pool.query(
+          `SELECT t.emotion, ds.split, count(*)::int AS n FROM takes t JOIN dataset_splits ds ON ds.speaker_id = t.speaker_id
+           WHERE t.state = 'saved' AND t.review <> 'rejected' AND t.replaced_by IS NULL GROUP BY 1, 2`,
+        );
+        for (const split of SPLIT_FOLDERS) {
+          const mine = db.rows.filter((row) => row.split === split);
+          expect(loaded.splits[split]!.rows).toBe(mine.reduce((sum, row) => sum + (row.n as number), 0));
+          expect(loaded.splits[split]!.emotions).toEqual(Object.fromEntries(mine.map((row) => [row.emotion, row.n])));
+        }
+        const ratings = await server.db.pool.query(
+          `SELECT count(*)::int AS n FROM ratings r JOIN takes t ON t.id = r.take_id WHERE t.review <> 'rejected' AND t.replaced_by IS NULL`,
+        );
+        expect(loaded.ratings).toBe(ratings.rows[0].n);
+        expect(loaded.card.keys).toEqual(expect.arrayContaining(['license', 'task_categories', 'language', 'configs', 'dataset_info']));
+        expect(loaded.card.splits).toEqual([...SPLIT_FOLDERS]);
+        expect(loaded.card.class_labels.emotion).toEqual(['joy', 'sadness', 'anger', 'disgust', 'fear', 'neutral']);
+        // Real numbers read as floats whatever values a split happens to hold (0.0, 1.0); in JSONL a split where a
+        // column is null in every row reads it as null instead.
+        for (const split of SPLIT_FOLDERS) {
+          for (const column of FLOAT_COLUMNS) expect(loaded.types[split]![column], `${split} ${column}`).toMatch(format === 'csv' ? /^float$/ : /^(float|null)$/);
+        }
+        // The card names exactly the columns a loader would find typed differently from one split to another.
+        const line = readCard(files).body.split('\n').find((text) => text.startsWith('Columns whose type differs between splits'));
+        const named = line ? [...line.matchAll(/`([a-z_]+)`/g)].map((match) => match[1]) : [];
+        expect(named).toEqual(loaded.differing);
+        expect(loaded.differing.length, 'this corpus has profile fields known for some splits only').toBeGreaterThan(0);
+        const floats = format === 'csv' ? [...FLOAT_COLUMNS] : ['duration_s', 'rms_dbfs', 'peak_dbfs', 'clipped_ratio', 'silence_ratio'];
+        for (const always of ['file_name', 'take_id', 'speaker_id', 'sentence', 'emotion', 'sample_rate', 'ratings', 'gold', 'mime_type', ...floats]) {
+          expect(loaded.differing).not.toContain(always);
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
       }
-      const { stdout } = await promisify(execFile)(PYTHON, [LOADER, dir], { timeout: 60_000 });
-      const loaded = JSON.parse(stdout) as { splits: Record<string, { rows: number; emotions: Record<string, number> }>; ratings: number; card: { keys: string[]; splits: string[]; class_labels: Record<string, string[]> } };
-      const db = await server.db.pool.query(
-        `SELECT t.emotion, ds.split, count(*)::int AS n FROM takes t JOIN dataset_splits ds ON ds.speaker_id = t.speaker_id
-         WHERE t.state = 'saved' AND t.review <> 'rejected' AND t.replaced_by IS NULL GROUP BY 1, 2`,
-      );
-      for (const split of SPLIT_FOLDERS) {
-        const mine = db.rows.filter((row) => row.split === split);
-        expect(loaded.splits[split]!.rows).toBe(mine.reduce((sum, row) => sum + (row.n as number), 0));
-        expect(loaded.splits[split]!.emotions).toEqual(Object.fromEntries(mine.map((row) => [row.emotion, row.n])));
-      }
-      const ratings = await server.db.pool.query(
-        `SELECT count(*)::int AS n FROM ratings r JOIN takes t ON t.id = r.take_id WHERE t.review <> 'rejected' AND t.replaced_by IS NULL`,
-      );
-      expect(loaded.ratings).toBe(ratings.rows[0].n);
-      expect(loaded.card.keys).toEqual(expect.arrayContaining(['license', 'task_categories', 'language', 'configs', 'dataset_info']));
-      expect(loaded.card.splits).toEqual([...SPLIT_FOLDERS]);
-      expect(loaded.card.class_labels.emotion).toEqual(['joy', 'sadness', 'anger', 'disgust', 'fear', 'neutral']);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });

@@ -55,10 +55,13 @@ describe('v1.1 columns', () => {
         sentence: stored.sentence_text,
         gold: String(stored.gold),
         mime_type: stored.mime_type,
-        clipped_ratio: String(stored.quality.clippedRatio),
-        silence_ratio: String(stored.quality.silenceRatio),
         ratings: String(stored.perception?.ratings ?? 0),
       });
+      // Real numbers always carry a decimal point (0.0, not 0): each split then reads them as floats.
+      for (const [column, value] of [['clipped_ratio', stored.quality.clippedRatio], ['silence_ratio', stored.quality.silenceRatio]] as const) {
+        expect(row[column]).toMatch(/^-?\d+\.\d+$/);
+        expect(Number(row[column])).toBe(value);
+      }
     }
     const aJoy = rows.find((row) => row.take_id === corpus.takes.aJoy)!;
     // The sentence was edited after the take: the row keeps the words the speaker read.
@@ -80,7 +83,7 @@ describe('v1.1 columns', () => {
     expect(rows.find((row) => row.take_id === corpus.takes.cDisgust)).toMatchObject({
       perceived_emotion: '', agreement: '', ratings: '0', votes: '', mean_perceived_intensity: '', echo_cancellation: '', capture_sample_rate: '',
     });
-    expect(rows.find((row) => row.take_id === corpus.takes.bSadness)).toMatchObject({ gold: 'true', perceived_emotion: 'sadness', agreement: '1' });
+    expect(rows.find((row) => row.take_id === corpus.takes.bSadness)).toMatchObject({ gold: 'true', perceived_emotion: 'sadness', agreement: '1.0' });
     for (const row of rows) for (const column of ['gold', 'echo_cancellation', 'noise_suppression', 'auto_gain_control']) expect(row[column]).toMatch(/^(true|false)?$/);
   });
 

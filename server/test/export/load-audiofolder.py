@@ -3,7 +3,9 @@
 Usage: python3 load-audiofolder.py DIR
 Per split folder (train, validation, test): reads metadata.csv or metadata.jsonl, resolves each file_name relative
 to that folder, opens the WAV and checks it is 16 kHz mono PCM16; reads the README.md YAML header's top-level keys,
-its split list and the class-label names. Prints one JSON object with what it found; exits 1 on any violation.
+its split list and the class-label names; and infers each split's column types as `datasets` does (pandas for CSV,
+Arrow's JSON reader for JSONL), naming the columns whose type differs between splits (audiofolder refuses those).
+Prints one JSON object with what it found; exits 1 on any violation.
 """
 import csv
 import json
@@ -32,6 +34,48 @@ def read_metadata(folder):
         return [json.loads(line) for line in handle if line.strip()]
 
 
+INT = re.compile(r"-?\d+")
+FLOAT = re.compile(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
+def csv_type(values):
+    """What pandas.read_csv infers for one column, as the Arrow type it becomes."""
+    known = [value for value in values if value != ""]
+    if not known:
+        return "float"
+    if all(value in ("true", "false", "True", "False", "TRUE", "FALSE") for value in known):
+        return "bool"
+    if all(INT.fullmatch(value) for value in known):
+        return "int" if len(known) == len(values) else "float"
+    if all(FLOAT.fullmatch(value) for value in known):
+        return "float"
+    return "string"
+
+
+def json_type(values):
+    """What Arrow's JSON reader infers for one column."""
+    known = [value for value in values if value is not None and value != []]
+    if not known:
+        return "list<null>" if any(value == [] for value in values) else "null"
+    kinds = set()
+    for value in known:
+        if isinstance(value, bool):
+            kinds.add("bool")
+        elif isinstance(value, int):
+            kinds.add("int")
+        elif isinstance(value, float):
+            kinds.add("float")
+        elif isinstance(value, str):
+            kinds.add("string")
+        elif isinstance(value, list):
+            kinds.add("list")
+        else:
+            kinds.add("struct")
+    if kinds == {"int", "float"}:
+        return "float"
+    return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
 def read_card(root):
     with open(os.path.join(root, "README.md"), encoding="utf-8") as handle:
         text = handle.read()
@@ -53,12 +97,15 @@ def read_card(root):
 
 
 def main(root):
-    found = {}
+    found, types, columns = {}, {}, None
     for split in SPLITS:
         folder = os.path.join(root, split)
         if not os.path.isdir(folder):
             continue
         rows = read_metadata(folder)
+        columns = columns or list(rows[0].keys())
+        infer = json_type if os.path.exists(os.path.join(folder, "metadata.jsonl")) else csv_type
+        types[split] = {column: infer([row[column] for row in rows]) for column in columns}
         emotions = {}
         seconds = 0.0
         for row in rows:
@@ -81,7 +128,8 @@ def main(root):
     for rating in ratings:
         if not os.path.exists(os.path.join(root, rating["take_file"])):
             fail(f"ratings.csv names a missing file {rating['take_file']}")
-    print(json.dumps({"splits": found, "ratings": len(ratings), "card": read_card(root)}))
+    differing = [column for column in columns or [] if len({split_types[column] for split_types in types.values()}) > 1]
+    print(json.dumps({"splits": found, "ratings": len(ratings), "card": read_card(root), "types": types, "differing": differing}))
 
 
 if __name__ == "__main__":
