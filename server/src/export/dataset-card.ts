@@ -137,13 +137,14 @@ function splitSection(): string[] {
 }
 
 /** `datasets` infers each split's column types on its own and refuses splits that differ: say where this archive does. */
-function loadingNote(stats: CardStats): string[] {
+function loadingNote(stats: CardStats, splits: Split[]): string[] {
   const differing = stats.kinds.differing();
   if (differing.length === 0) return ['Every metadata column reads with the same type in every split.'];
   return [
     `Columns whose type differs between splits (known in some, unknown in every row of another): ${differing.map((column) => `\`${column}\``).join(', ')}.`,
-    'If `load_dataset` answers that the metadata files "have different features", load the splits one by one:',
-    '`DatasetDict({s: load_dataset("audiofolder", data_dir=f"path/to/this/folder/{s}", split="train") for s in ["train", "validation", "test"]})`.',
+    'If `load_dataset` answers that the metadata files "have different features", load the splits one by one',
+    '(`from datasets import DatasetDict, load_dataset`):',
+    `\`DatasetDict({s: load_dataset("audiofolder", data_dir=f"path/to/this/folder/{s}", split="train") for s in ${JSON.stringify(splits)}})\`.`,
   ];
 }
 
@@ -172,7 +173,7 @@ export function datasetCard(input: CardInput): string {
     `Each of ${splits.map((split) => `\`${split}/\``).join(', ') || 'the split folders'} holds its WAVs and its \`metadata.${input.format}\`.`,
     ...(empty.length > 0 ? [`No take is in ${empty.join(', ')} yet: too few speakers, or this export's filters left theirs out.`] : []),
     'In CSV, `true`/`false` are booleans and an empty cell is unknown; `votes` is JSON and `flags` is `;`-separated.',
-    ...loadingNote(stats),
+    ...loadingNote(stats, splits),
     'Speaker and rater IDs are pseudonymous (the same person gets the same ID in both, and from one export to the next).',
     '',
     ...countsSection(stats),
