@@ -1,5 +1,6 @@
-// `npm run export -- --out DIR [--review accepted] [--since DATE] [--format jsonl] [--include-replaced]`
-// Writes the dataset in Hugging Face audiofolder layout: DIR/audio/<takeId>.wav and DIR/metadata.csv|jsonl.
+// `npm run export -- --out DIR [options]`: the same options as GET /export (see export/export-options.ts).
+// Writes the dataset in Hugging Face audiofolder layout: DIR/train|validation|test/ with their WAVs and metadata,
+// DIR/ratings.csv and the DIR/README.md dataset card.
 import { readdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { deriveKeys } from '../src/auth/keys.js';
@@ -8,37 +9,31 @@ import { openDatabase } from '../src/db/open-database.js';
 import { countDatasetTakes } from '../src/db/dataset-repository.js';
 import { directorySink } from '../src/export/dataset-sink.js';
 import { exportDataset } from '../src/export/export-dataset.js';
+import { CLI_USAGE, cliFlags, filterOf, queryFromFlags } from '../src/export/export-options.js';
 import { createLogger } from '../src/logger.js';
 import { exportQuery } from '../src/protocol/schemas.js';
 import { createObjectStore } from '../src/storage/index.js';
 import { progressBar } from './progress-bar.js';
 import { runCli } from './run-cli.js';
 
-const USAGE = 'usage: npm run export -- --out DIR [--review pending|accepted|rejected] [--since YYYY-MM-DD] [--format csv|jsonl] [--include-replaced]';
-
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      out: { type: 'string' },
-      review: { type: 'string' },
-      since: { type: 'string' },
-      format: { type: 'string' },
-      'include-replaced': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help || !values.out) {
-    console.error(USAGE);
+  const parsed = (() => {
+    try {
+      return parseArgs({ options: { ...cliFlags(), out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    } catch (error) {
+      console.error(`${(error as Error).message}\n${CLI_USAGE}`);
+      return null;
+    }
+  })();
+  if (!parsed) return 2;
+  const { values } = parsed;
+  if (values.help || typeof values.out !== 'string') {
+    console.error(CLI_USAGE);
     return values.help ? 0 : 2;
   }
-  const query = exportQuery.safeParse({
-    review: values.review,
-    since: values.since,
-    format: values.format,
-    replaced: values['include-replaced'] ? 'include' : 'exclude',
-  });
+  const query = exportQuery.safeParse(queryFromFlags(values));
   if (!query.success) {
-    console.error(`${query.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n')}\n${USAGE}`);
+    console.error(`${query.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n')}\n${CLI_USAGE}`);
     return 2;
   }
   if ((await readdir(values.out).catch(() => [])).length > 0) {
@@ -50,25 +45,25 @@ async function main(): Promise<number> {
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, { component: 'export' });
   const opened = await openDatabase(config, log);
   try {
-    const filter = {
-      review: query.data.review,
-      since: query.data.since ? new Date(query.data.since) : undefined,
-      includeReplaced: query.data.replaced === 'include',
-    };
-    const total = await countDatasetTakes(opened.db.pool, filter);
+    const total = await countDatasetTakes(opened.db.pool, filterOf(query.data));
     const bar = progressBar(process.stderr, total);
     const summary = await exportDataset(
-      { pool: opened.db.pool, store: createObjectStore(config.storage), pseudonymKey: deriveKeys(opened.tokenSecret).pseudonym },
       {
-        filter,
-        format: query.data.format,
+        pool: opened.db.pool,
+        store: createObjectStore(config.storage),
+        pseudonymKey: deriveKeys(opened.tokenSecret).pseudonym,
+        license: config.datasetLicense,
+      },
+      {
+        query: query.data,
         onProgress: (done, bytes) => bar.update(done, bytes),
         onSkipped: (takeId) => log.warn({ takeId }, 'saved take without its WAV, left out'),
       },
       await directorySink(values.out),
     );
     bar.done();
-    console.error(`exported ${summary.takes} takes (${(summary.bytes / 1e6).toFixed(1)} MB) to ${values.out}` +
+    const perSplit = Object.entries(summary.perSplit).map(([split, takes]) => `${split} ${takes}`).join(', ');
+    console.error(`exported ${summary.takes} takes (${perSplit}; ${(summary.bytes / 1e6).toFixed(1)} MB) and ${summary.ratings} ratings to ${values.out}` +
       (summary.skipped > 0 ? `; ${summary.skipped} left out (WAV missing)` : ''));
     return 0;
   } finally {

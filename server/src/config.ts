@@ -71,6 +71,7 @@ const envSchema = z.object({
   LISTEN_ASSIGNMENT_SECONDS: seconds(600),
   LISTEN_GOLD_SHARE: z.coerce.number().min(0).max(1).default(0.1),
   LISTEN_REPEAT_SHARE: z.coerce.number().min(0).max(1).default(0.05),
+  DATASET_LICENSE: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.+-]*$/, 'DATASET_LICENSE must be an SPDX license id or other').default('other'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -135,6 +136,8 @@ export interface Config {
   leftTakeMs: number;
   /** Listening (wire contract v1.1): assignment and the gold rule. */
   listening: ListeningConfig;
+  /** The exported dataset card's license: an SPDX id (cc-by-4.0, …) or `other`. */
+  datasetLicense: string;
 }
 
 export interface ListeningConfig {
@@ -241,5 +244,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       goldShare: env.LISTEN_GOLD_SHARE,
       repeatShare: env.LISTEN_REPEAT_SHARE,
     },
+    datasetLicense: env.DATASET_LICENSE,
   };
 }

@@ -1,14 +1,19 @@
 // Saved takes with their sentence and speaker profile, read page by page (keyset) so that a large
 // dataset is never loaded at once.
 import type pg from 'pg';
-import type { Quality } from '../protocol/index.js';
+import type { AudioSettings, Perception, Quality } from '../protocol/index.js';
 
 export interface DatasetFilter {
-  review?: 'pending' | 'accepted' | 'rejected';
+  /** One review state, `any`, or (the default) every state but rejected. */
+  review?: 'pending' | 'accepted' | 'rejected' | 'any' | 'not-rejected';
   /** created_at >= since */
   since?: Date;
   /** Keep takes that a saved re-recording replaced (left out by default). */
   includeReplaced?: boolean;
+  /** Listener agreement at least this; takes nobody rated are left out. */
+  minAgreement?: number;
+  /** Only takes whose perceived emotion (the listeners' plurality) is the intended one. */
+  perceivedMatchesIntended?: boolean;
 }
 
 export interface DatasetTake {
@@ -30,6 +35,11 @@ export interface DatasetTake {
   accent: string | null;
   recordedAt: Date;
   replacedBy: string | null;
+  mimeType: string;
+  audioSettings: AudioSettings | null;
+  gold: boolean;
+  /** The consensus the listening code keeps on the take (null until its first counted rating). */
+  perception: Perception | null;
   /** Pre-roll and post-roll marks (migration 011). */
   speakAtMs: number | null;
   stopPressedAtMs: number | null;
@@ -40,10 +50,17 @@ const PAGE = 500;
 function conditions(filter: DatasetFilter, params: unknown[]): string[] {
   const where = ["t.state = 'saved'", 't.wav_key IS NOT NULL'];
   if (!filter.includeReplaced) where.push('t.replaced_by IS NULL');
-  if (filter.review) {
+  if (filter.review === 'not-rejected' || filter.review === undefined) where.push("t.review <> 'rejected'");
+  else if (filter.review !== 'any') {
     params.push(filter.review);
     where.push(`t.review = $${params.length}`);
   }
+  if (filter.minAgreement !== undefined) {
+    // Against the real column at its own precision: an agreement of exactly 0.7 passes minAgreement=0.7.
+    params.push(filter.minAgreement);
+    where.push(`t.agreement >= $${params.length}::real`);
+  }
+  if (filter.perceivedMatchesIntended) where.push('t.perceived_emotion = t.emotion');
   if (filter.since) {
     params.push(filter.since);
     where.push(`t.created_at >= $${params.length}`);
@@ -82,7 +99,8 @@ export async function* datasetTakes(pool: pg.Pool, filter: DatasetFilter): Async
     const result = await pool.query(
       `SELECT t.id, t.speaker_id, t.sentence_id, t.sentence_text, t.locale, t.emotion, t.intensity, t.review, t.duration_ms,
               t.quality, t.wav_key, t.created_at, t.replaced_by, sp.age_range, sp.gender, sp.native_language, sp.accent,
-              t.created_at::text AS created_text, t.speak_at_ms, t.stop_pressed_at_ms
+              t.mime_type, t.audio_settings, t.gold, t.perception, t.created_at::text AS created_text, t.speak_at_ms,
+              t.stop_pressed_at_ms
        FROM takes t JOIN speakers sp ON sp.id = t.speaker_id
        WHERE ${where.join(' AND ')} ORDER BY t.created_at, t.id LIMIT $${params.length}`,
       params,
@@ -106,6 +124,10 @@ export async function* datasetTakes(pool: pg.Pool, filter: DatasetFilter): Async
         accent: row.accent as string | null,
         recordedAt: row.created_at as Date,
         replacedBy: row.replaced_by as string | null,
+        mimeType: row.mime_type as string,
+        audioSettings: row.audio_settings as AudioSettings | null,
+        gold: row.gold as boolean,
+        perception: row.perception as Perception | null,
         speakAtMs: row.speak_at_ms as number | null,
         stopPressedAtMs: row.stop_pressed_at_ms as number | null,
       };

@@ -40,17 +40,18 @@ export function tarSink(): { sink: DatasetSink; output: tar.Pack } {
   };
 }
 
-/** The audiofolder layout on disk: DIR/audio/<takeId>.wav and DIR/metadata.*. */
+/** The audiofolder layout on disk: DIR/<split>/<takeId>.wav, DIR/<split>/metadata.*, DIR/ratings.csv, DIR/README.md. */
 export async function directorySink(root: string): Promise<DatasetSink> {
-  await mkdir(path.join(root, 'audio'), { recursive: true });
-  const target = (name: string) => {
+  await mkdir(root, { recursive: true });
+  const target = async (name: string) => {
     const resolved = path.resolve(root, name);
     if (!resolved.startsWith(path.resolve(root) + path.sep)) throw new Error(`refusing to write outside ${root}: ${name}`);
+    await mkdir(path.dirname(resolved), { recursive: true });
     return resolved;
   };
   return {
-    addStream: (name, _size, body) => pipeline(body, createWriteStream(target(name))),
-    addBuffer: (name, data) => writeFile(target(name), data),
+    addStream: async (name, _size, body) => pipeline(body, createWriteStream(await target(name))),
+    addBuffer: async (name, data) => writeFile(await target(name), data),
     async finish() {},
   };
 }

@@ -1,29 +1,28 @@
-// The dataset export shared by GET /export and `npm run export`: saved takes only, WAVs streamed from
-// the object store one at a time, then the single metadata file (Hugging Face audiofolder layout).
+// The dataset export shared by GET /export and `npm run export`: WAVs streamed from the object store one at a
+// time into train/, validation/ and test/, then each split's metadata file, ratings.csv and the README.md card.
 import type pg from 'pg';
-import { WAV_SAMPLE_RATE } from '../media/index.js';
 import type { ObjectStore } from '../storage/index.js';
-import { datasetTakes, type DatasetFilter, type DatasetTake } from '../db/dataset-repository.js';
+import { datasetTakes, type DatasetTake } from '../db/dataset-repository.js';
+import { ratingsOfTakes } from '../db/dataset-ratings-repository.js';
+import { speakerSplits } from '../db/dataset-split-repository.js';
+import { CardStats } from './card-stats.js';
+import { datasetCard } from './dataset-card.js';
+import { RATINGS_HEADER, ratingLine, toMetadataRow, wavPath } from './dataset-row.js';
 import type { DatasetSink } from './dataset-sink.js';
-import {
-  metadataFileName,
-  metadataHeader,
-  metadataLine,
-  pseudonymousSpeakerId,
-  splitFor,
-  type MetadataFormat,
-  type MetadataRow,
-} from './metadata.js';
+import { filterOf, type ExportQuery } from './export-options.js';
+import { metadataFileName, metadataHeader, metadataLine, pseudonymousSpeakerId } from './metadata.js';
+import { assignSplits, SPLITS, type Split } from './split-assignment.js';
 
 export interface ExportDeps {
   pool: pg.Pool;
   store: ObjectStore;
   pseudonymKey: Buffer;
+  /** The card's `license` (DATASET_LICENSE). */
+  license: string;
 }
 
 export interface ExportOptions {
-  filter: DatasetFilter;
-  format: MetadataFormat;
+  query: ExportQuery;
   signal?: AbortSignal;
   onProgress?: (done: number, bytes: number) => void;
   /** A saved take whose WAV is missing from storage is left out, and reported here. */
@@ -34,45 +33,39 @@ export interface ExportSummary {
   takes: number;
   skipped: number;
   bytes: number;
+  ratings: number;
+  perSplit: Record<Split, number>;
 }
 
-export function toMetadataRow(take: DatasetTake, pseudonymKey: Buffer): MetadataRow {
-  const speakerId = pseudonymousSpeakerId(pseudonymKey, take.speakerId);
-  return {
-    file_name: `audio/${take.takeId}.wav`,
-    take_id: take.takeId,
-    speaker_id: speakerId,
-    sentence_id: take.sentenceId,
-    sentence: take.sentence,
-    locale: take.locale,
-    emotion: take.emotion,
-    intensity: take.intensity,
-    review: take.review,
-    duration_s: take.durationMs === null ? null : take.durationMs / 1000,
-    sample_rate: WAV_SAMPLE_RATE,
-    rms_dbfs: take.quality?.rmsDbfs ?? null,
-    peak_dbfs: take.quality?.peakDbfs ?? null,
-    flags: (take.quality?.flags ?? []).join(';'),
-    age_range: take.ageRange,
-    gender: take.gender,
-    native_language: take.nativeLanguage,
-    accent: take.accent,
-    // The UTC day only: the exact time adds nothing to a speech dataset and helps re-identify speakers.
-    recorded_at: take.recordedAt.toISOString().slice(0, 10),
-    split: splitFor(speakerId),
-    replaced_by: take.replacedBy,
-    speak_at_ms: take.speakAtMs,
-    stop_pressed_at_ms: take.stopPressedAtMs,
-    leading_silence_ms: take.quality?.leadingSilenceMs ?? null,
-    trailing_silence_ms: take.quality?.trailingSilenceMs ?? null,
-  };
-}
+/** Ratings are read for this many exported takes at once. */
+const RATINGS_BATCH = 200;
 
 export async function exportDataset(deps: ExportDeps, options: ExportOptions, sink: DatasetSink): Promise<ExportSummary> {
-  // Only the metadata text is kept until the end (a few hundred bytes per take), never audio.
-  const lines: string[] = [metadataHeader(options.format)];
-  const summary: ExportSummary = { takes: 0, skipped: 0, bytes: 0 };
-  for await (const take of datasetTakes(deps.pool, options.filter)) {
+  const format = options.query.format;
+  let splits = await speakerSplits(deps.pool, assignSplits);
+  const splitOf = async (take: DatasetTake): Promise<Split> => {
+    // A speaker whose first take was saved after the placement above: place them now.
+    if (!splits.has(take.speakerId)) splits = await speakerSplits(deps.pool, assignSplits);
+    return splits.get(take.speakerId) ?? 'train';
+  };
+  // Only text is kept until the end (a few hundred bytes per take and per rating), never audio.
+  const metadata = Object.fromEntries(SPLITS.map((split) => [split, [metadataHeader(format)]])) as Record<Split, string[]>;
+  const ratings: string[] = [RATINGS_HEADER];
+  const stats = new CardStats(format);
+  const summary: ExportSummary = { takes: 0, skipped: 0, bytes: 0, ratings: 0, perSplit: { train: 0, validation: 0, test: 0 } };
+  let pending: { takeId: string; file: string }[] = [];
+  const flushRatings = async () => {
+    const files = new Map(pending.map((take) => [take.takeId, take.file]));
+    for (const rating of await ratingsOfTakes(deps.pool, [...files.keys()])) {
+      const line = ratingLine(rating, files.get(rating.takeId)!, deps.pseudonymKey);
+      ratings.push(line);
+      stats.addRating(pseudonymousSpeakerId(deps.pseudonymKey, rating.listenerId));
+      summary.ratings += 1;
+    }
+    pending = [];
+  };
+
+  for await (const take of datasetTakes(deps.pool, filterOf(options.query))) {
     options.signal?.throwIfAborted();
     const info = await deps.store.stat(take.wavKey);
     if (!info) {
@@ -80,20 +73,35 @@ export async function exportDataset(deps: ExportDeps, options: ExportOptions, si
       options.onSkipped?.(take.takeId);
       continue;
     }
+    const split = await splitOf(take);
+    const file = wavPath(split, take.takeId);
     const body = await deps.store.read(take.wavKey);
     const abort = () => body.destroy(new Error('export aborted'));
     options.signal?.addEventListener('abort', abort, { once: true });
     try {
-      await sink.addStream(`audio/${take.takeId}.wav`, info.size, body);
+      await sink.addStream(file, info.size, body);
     } finally {
       options.signal?.removeEventListener('abort', abort);
     }
-    lines.push(metadataLine(toMetadataRow(take, deps.pseudonymKey), options.format));
+    const row = toMetadataRow(take, split, deps.pseudonymKey);
+    metadata[split].push(metadataLine(row, format));
+    stats.addRow(row);
+    pending.push({ takeId: take.takeId, file });
+    if (pending.length >= RATINGS_BATCH) await flushRatings();
     summary.takes += 1;
+    summary.perSplit[split] += 1;
     summary.bytes += info.size;
     options.onProgress?.(summary.takes, summary.bytes);
   }
-  await sink.addBuffer(metadataFileName(options.format), Buffer.from(lines.join(''), 'utf8'));
+  await flushRatings();
+
+  // A split without takes gets no folder: audiofolder would find a metadata file with no audio beside it.
+  for (const split of SPLITS) {
+    if (summary.perSplit[split] > 0) await sink.addBuffer(`${split}/${metadataFileName(format)}`, Buffer.from(metadata[split].join(''), 'utf8'));
+  }
+  await sink.addBuffer('ratings.csv', Buffer.from(ratings.join(''), 'utf8'));
+  const card = datasetCard({ stats, format, license: deps.license, query: options.query, exportedAt: new Date() });
+  await sink.addBuffer('README.md', Buffer.from(card, 'utf8'));
   await sink.finish();
   return summary;
 }

@@ -1,5 +1,6 @@
-// One dataset row per saved take: the audiofolder metadata columns, pseudonymous speaker, speaker-disjoint split.
-import { createHash, createHmac } from 'node:crypto';
+// One dataset row per exported take: the audiofolder metadata columns (v1, then v1.1), the pseudonymous speaker,
+// and how a row is written in CSV (spreadsheet-safe) and JSONL (values as they are).
+import { createHmac } from 'node:crypto';
 
 export const METADATA_COLUMNS = [
   'file_name',
@@ -23,6 +24,20 @@ export const METADATA_COLUMNS = [
   'recorded_at',
   'split',
   'replaced_by',
+  // v1.1: what listeners perceived, the rest of the quality measures, and how the browser captured the take.
+  'perceived_emotion',
+  'agreement',
+  'ratings',
+  'votes',
+  'mean_perceived_intensity',
+  'gold',
+  'clipped_ratio',
+  'silence_ratio',
+  'echo_cancellation',
+  'noise_suppression',
+  'auto_gain_control',
+  'capture_sample_rate',
+  'mime_type',
   // Pre-roll and post-roll marks, and the edge silences the server measured (ms; empty when unknown).
   'speak_at_ms',
   'stop_pressed_at_ms',
@@ -30,19 +45,15 @@ export const METADATA_COLUMNS = [
   'trailing_silence_ms',
 ] as const;
 
-export type MetadataRow = Record<(typeof METADATA_COLUMNS)[number], string | number | null>;
-export type Split = 'train' | 'dev' | 'test';
+export type MetadataColumn = (typeof METADATA_COLUMNS)[number];
+/** A list (flags, problems) is joined with `;` in CSV; an object (votes) is JSON text in CSV. */
+export type Cell = string | number | boolean | null | readonly string[] | Readonly<Record<string, number>>;
+export type MetadataRow = Record<MetadataColumn, Cell>;
 export type MetadataFormat = 'csv' | 'jsonl';
 
 /** HMAC of the real ID under a key that never leaves the server: stable across exports, not reversible. */
 export function pseudonymousSpeakerId(key: Buffer, speakerId: string): string {
   return createHmac('sha256', key).update(speakerId).digest('hex').slice(0, 16);
-}
-
-/** 80/10/10 by a hash of the pseudonymous speaker: every take of a speaker lands in the same split. */
-export function splitFor(pseudonymousId: string): Split {
-  const bucket = createHash('sha256').update(pseudonymousId).digest().readUInt32BE(0) % 100;
-  return bucket < 80 ? 'train' : bucket < 90 ? 'dev' : 'test';
 }
 
 export const metadataFileName = (format: MetadataFormat) => (format === 'csv' ? 'metadata.csv' : 'metadata.jsonl');
@@ -58,17 +69,51 @@ function neutraliseFormula(text: string): string {
   return FORMULA_LEAD.test(text) ? `'${text}` : text;
 }
 
-function csvField(value: string | number | null): string {
+/** One CSV cell: empty for unknown, `true`/`false`, numbers as they are, lists joined with `;`, objects as JSON. */
+export function csvField(value: Cell): string {
   if (value === null) return '';
-  const text = typeof value === 'number' ? String(value) : neutraliseFormula(value);
+  let text: string;
+  if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
+  else if (typeof value === 'string') text = neutraliseFormula(value);
+  else if (Array.isArray(value)) text = neutraliseFormula(value.join(';'));
+  else text = neutraliseFormula(JSON.stringify(value));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+export const csvLine = (cells: readonly Cell[]) => `${cells.map(csvField).join(',')}\n`;
+
+/**
+ * Real-number columns are written with a decimal point (1.0, not 1) in CSV and JSONL alike: `datasets` infers each
+ * split's column types from its own metadata file and refuses splits that differ, and a split whose clipped ratios
+ * all happen to be 0 would otherwise read as integers.
+ */
+export const FLOAT_COLUMNS: ReadonlySet<MetadataColumn> = new Set([
+  'duration_s',
+  'rms_dbfs',
+  'peak_dbfs',
+  'agreement',
+  'mean_perceived_intensity',
+  'clipped_ratio',
+  'silence_ratio',
+]);
+
+/** null (unknown) for a value that is not a finite number. */
+function floatText(value: number): string | null {
+  if (!Number.isFinite(value)) return null;
+  const text = String(value);
+  return /[.e]/.test(text) ? text : `${text}.0`;
+}
+
+const isFloatCell = (column: MetadataColumn, value: Cell): value is number => typeof value === 'number' && FLOAT_COLUMNS.has(column);
 
 export function metadataHeader(format: MetadataFormat): string {
   return format === 'csv' ? `${METADATA_COLUMNS.join(',')}\n` : '';
 }
 
 export function metadataLine(row: MetadataRow, format: MetadataFormat): string {
-  if (format === 'jsonl') return `${JSON.stringify(row)}\n`;
-  return `${METADATA_COLUMNS.map((column) => csvField(row[column])).join(',')}\n`;
+  if (format === 'jsonl') {
+    const fields = METADATA_COLUMNS.map((column) => `${JSON.stringify(column)}:${isFloatCell(column, row[column]) ? (floatText(row[column] as number) ?? 'null') : JSON.stringify(row[column])}`);
+    return `{${fields.join(',')}}\n`;
+  }
+  return `${METADATA_COLUMNS.map((column) => (isFloatCell(column, row[column]) ? (floatText(row[column] as number) ?? '') : csvField(row[column]))).join(',')}\n`;
 }

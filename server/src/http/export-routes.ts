@@ -4,7 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { ExportDeps } from '../export/export-dataset.js';
 import { exportDataset } from '../export/export-dataset.js';
-import { previewDataset, type DatasetFilter } from '../db/dataset-repository.js';
+import { previewDataset } from '../db/dataset-repository.js';
+import { filterOf, type ExportQuery } from '../export/export-options.js';
 import { issueTicket, readTicket, type TicketIssuer } from '../export/export-ticket.js';
 import { tarSink } from '../export/dataset-sink.js';
 import { AppError } from '../errors.js';
@@ -12,14 +13,6 @@ import type { Logger } from '../logger.js';
 import { exportQuery } from '../protocol/schemas.js';
 import { requireSupervisor, supervisorsOnly } from './auth-middleware.js';
 import { parse } from './validate.js';
-
-type ExportQuery = ReturnType<typeof exportQuery.parse>;
-
-const filterOf = (query: ExportQuery): DatasetFilter => ({
-  review: query.review,
-  since: query.since ? new Date(query.since) : undefined,
-  includeReplaced: query.replaced === 'include',
-});
 
 interface ExportRouteDeps extends ExportDeps {
   log: Logger;
@@ -74,8 +67,7 @@ export function exportRoutes(deps: ExportRouteDeps) {
       const summary = await exportDataset(
         deps,
         {
-          filter: filterOf(query),
-          format: query.format,
+          query,
           signal: aborted.signal,
           onSkipped: (takeId) => deps.log.warn({ takeId }, 'export: saved take without its WAV, left out'),
         },

@@ -116,7 +116,7 @@ export function mountHttp(app: express.Express, deps: HttpDeps): void {
   api.use(listenRoutes({ listening: services.listening, store }));
   api.use(campaignRoutes({ admin: services.campaigns.admin, sessions: services.campaigns.sessions, redo: services.campaigns.redo }));
   api.use(userRoutes({ users: createUserAdmin({ users: repos.users, onDisabled: (userId) => monitor.disconnectUser(userId) }) }));
-  api.use(exportRoutes({ pool: db.pool, store, pseudonymKey: services.keys.pseudonym, ticketKey: ticketKey(services.keys.jwt), issuerIsLive: async (issuer) => {
+  api.use(exportRoutes({ pool: db.pool, store, pseudonymKey: services.keys.pseudonym, license: config.datasetLicense, ticketKey: ticketKey(services.keys.jwt), issuerIsLive: async (issuer) => {
     const user = await repos.users.findForToken(issuer.userId, issuer.tokenId);
     return user !== null && isLive(user, issuer);
   }, log: log.child({ component: 'export' }) }));

@@ -200,11 +200,16 @@ export const bulkReviewSchema = z.object({
 });
 
 export const exportQuery = z.object({
-  review: z.enum(REVIEW_STATES).optional(),
+  /** Absent: every review state but rejected; `any`: rejected too (v1.1 leaves rejected takes out unless asked). */
+  review: z.enum([...REVIEW_STATES, 'any']).optional(),
   since: z.iso.date().or(z.iso.datetime()).optional(),
   format: z.enum(['csv', 'jsonl']).default('csv'),
   /** Replaced takes are left out unless asked for. */
   replaced: z.enum(['exclude', 'include']).default('exclude'),
+  /** A validated subset: takes whose listener agreement is at least this (unrated takes are left out). */
+  minAgreement: z.coerce.number().min(0).max(1).optional(),
+  /** true: only takes whose perceived emotion is the intended one; false is the same as absent. */
+  perceivedMatchesIntended: z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]).optional(),
 });
 
 export const userCreateSchema = z.object({

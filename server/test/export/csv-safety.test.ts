@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { ADMIN_ENV, request, requestJson, speakerWithProfile, supervisorTokens, uploadTake } from '../supervisors/helpers.js';
-import { parseCsv, untar } from './dataset-archive.js';
+import { SPLIT_FOLDERS, splitRows, untar } from './dataset-archive.js';
 
 let server: TestServer;
 let supervisor: string;
@@ -29,19 +29,22 @@ afterAll(async () => {
   await server?.dispose();
 });
 
+/** Every split's metadata file, as text, and its rows. */
 async function exported(format: 'csv' | 'jsonl') {
   const response = await request(server.url, `/export?format=${format}`, { token: supervisor });
   expect(response.status).toBe(200);
-  return (await untar(Buffer.from(await response.arrayBuffer()))).files.get(`metadata.${format}`)!.toString('utf8');
+  const { files } = await untar(Buffer.from(await response.arrayBuffer()));
+  const text = SPLIT_FOLDERS.map((split) => files.get(`${split}/metadata.${format}`)?.toString('utf8') ?? '').join('');
+  return { text, rows: splitRows(files, format) as Record<string, unknown>[] };
 }
 
 describe('CSV formula injection', () => {
   it('when free text starts with = + - @ tab or CR, then its CSV cell starts with a quote; numbers stay numbers', async () => {
-    const csv = await exported('csv');
-    const rows = new Map(parseCsv(csv).map((row) => [row.take_id, row]));
-    expect(rows.get(takes.formula)).toMatchObject({ accent: `'=HYPERLINK("x")`, native_language: "'+1+2", sentence: "'=1+1 is what the sign said." });
-    expect(rows.get(takes.minus)).toMatchObject({ accent: "'-2", native_language: "'@x", sentence: "'@everyone, the bus is late." });
-    expect(rows.get(takes.blank)).toMatchObject({ accent: "'\tTAB", native_language: "'\rCR", rms_dbfs: '-3.5' });
+    const { text: csv, rows: parsed } = await exported('csv');
+    const rows = new Map(parsed.map(({ folder: _folder, ...row }) => [row.take_id as string, row as Record<string, string>]));
+    expect(rows.get(takes.formula!)).toMatchObject({ accent: `'=HYPERLINK("x")`, native_language: "'+1+2", sentence: "'=1+1 is what the sign said." });
+    expect(rows.get(takes.minus!)).toMatchObject({ accent: "'-2", native_language: "'@x", sentence: "'@everyone, the bus is late." });
+    expect(rows.get(takes.blank!)).toMatchObject({ accent: "'\tTAB", native_language: "'\rCR", rms_dbfs: '-3.5' });
     expect(csv).toContain(`,"'=HYPERLINK(""x"")",`);
     for (const row of rows.values()) {
       for (const [column, cell] of Object.entries(row)) {
@@ -52,7 +55,7 @@ describe('CSV formula injection', () => {
   });
 
   it('when exported as JSONL, then values are carried as they are', async () => {
-    const rows = (await exported('jsonl')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const { rows } = await exported('jsonl');
     expect(rows.find((row) => row.take_id === takes.formula)).toMatchObject({ accent: '=HYPERLINK("x")', native_language: '+1+2' });
     expect(rows.find((row) => row.take_id === takes.blank)).toMatchObject({ accent: '\tTAB', rms_dbfs: -3.5 });
   });
@@ -61,8 +64,8 @@ describe('CSV formula injection', () => {
 describe('export privacy', () => {
   it('when a take is exported, then recorded_at is its UTC day, YYYY-MM-DD, in CSV and JSONL', async () => {
     const created = (await server.db.pool.query(`SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM takes WHERE id = $1`, [takes.formula])).rows[0].day as string;
-    const csvRows = parseCsv(await exported('csv'));
-    const jsonRows = (await exported('jsonl')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const csvRows = (await exported('csv')).rows;
+    const jsonRows = (await exported('jsonl')).rows;
     expect(csvRows.find((row) => row.take_id === takes.formula)?.recorded_at).toBe(created);
     for (const row of [...csvRows, ...jsonRows]) expect(row.recorded_at).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });

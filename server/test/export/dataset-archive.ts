@@ -58,3 +58,18 @@ export function parseCsv(text: string): Record<string, string>[] {
   const [header, ...body] = rows;
   return body.map((cells) => Object.fromEntries(header!.map((name, index) => [name, cells[index] ?? ''])));
 }
+
+export const SPLIT_FOLDERS = ['train', 'validation', 'test'] as const;
+
+export type Row = Record<string, unknown> & { folder: string };
+
+/** Every split folder's metadata rows (CSV cells as text, JSONL values as they are), each with its folder. */
+export function splitRows(files: Map<string, Buffer>, format: 'csv' | 'jsonl'): Row[] {
+  return SPLIT_FOLDERS.flatMap((folder) => {
+    const file = files.get(`${folder}/metadata.${format}`);
+    if (!file) return [];
+    const text = file.toString('utf8');
+    const rows: Record<string, unknown>[] = format === 'csv' ? parseCsv(text) : text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+    return rows.map((row) => ({ ...row, folder }));
+  });
+}

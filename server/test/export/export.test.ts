@@ -1,4 +1,5 @@
-// The dataset export, through the API (a gzipped tar) and the CLI (a directory): Hugging Face audiofolder layout.
+// The dataset export, through the API (a gzipped tar) and the CLI (a directory): Hugging Face audiofolder layout,
+// one folder per split (train/, validation/, test/) with its WAVs and metadata file, then ratings.csv and README.md.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -12,7 +13,7 @@ import { REPO_ROOT } from '../../src/paths.js';
 import { FIXTURES } from '../fixtures/index.js';
 import { createSpeaker, call, connectRecorder, randomSentence } from '../support/speaker-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { parseCsv, untar } from './dataset-archive.js';
+import { SPLIT_FOLDERS, splitRows, untar, type Row } from './dataset-archive.js';
 import { ADMIN_ENV, request, speakerWithProfile, supervisorTokens, uploadTake } from '../supervisors/helpers.js';
 
 let server: TestServer;
@@ -47,10 +48,12 @@ async function savedRows(review?: string) {
   return result.rows as { id: string; speaker_id: string }[];
 }
 
-function checkDataset(files: Map<string, Buffer>, rows: Record<string, string | number | null>[], expected: { id: string; speaker_id: string }[]) {
+const isWav = (name: string) => name.endsWith('.wav');
+
+function checkDataset(files: Map<string, Buffer>, rows: Row[], expected: { id: string; speaker_id: string }[]) {
   expect(rows.map((row) => row.take_id).sort()).toEqual(expected.map((take) => take.id).sort());
-  const audio = [...files.keys()].filter((name) => name.startsWith('audio/'));
-  expect(audio.sort()).toEqual(expected.map((take) => `audio/${take.id}.wav`).sort());
+  const audio = [...files.keys()].filter(isWav);
+  expect(audio.sort()).toEqual(rows.map((row) => `${row.folder}/${String(row.take_id)}.wav`).sort());
   for (const name of audio) {
     const wav = parseWav(files.get(name)!);
     expect(wav).toMatchObject({ sampleRate: 16_000, channels: 1 });
@@ -62,26 +65,27 @@ function checkDataset(files: Map<string, Buffer>, rows: Record<string, string | 
     const real = expected.find((take) => take.id === row.take_id)!.speaker_id;
     expect(row.speaker_id).toBe(pseudonymousSpeakerId(key, real));
     expect(row.speaker_id).not.toContain(real.slice(0, 8));
-    expect(row.file_name).toBe(`audio/${row.take_id}.wav`);
-    expect(['train', 'dev', 'test']).toContain(row.split);
+    expect(row.file_name).toBe(`${String(row.take_id)}.wav`);
+    expect(row.split).toBe(row.folder);
     splitBySpeaker.set(String(row.speaker_id), (splitBySpeaker.get(String(row.speaker_id)) ?? new Set()).add(row.split));
   }
   for (const splits of splitBySpeaker.values()) expect(splits.size).toBe(1);
 }
 
 describe('GET /export', () => {
-  it('when a supervisor exports as CSV, then the tar holds every saved take as a decodable WAV and one metadata.csv whose first column is file_name', async () => {
+  it('when a supervisor exports as CSV, then the tar holds every saved take as a decodable WAV in its split folder, each with a metadata.csv whose first column is file_name', async () => {
     const response = await request(server.url, '/export', { token: supervisor });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/gzip');
     const { files, order } = await untar(Buffer.from(await response.arrayBuffer()));
-    expect([...files.keys()].filter((name) => !name.startsWith('audio/'))).toEqual(['metadata.csv']);
-    expect(order[order.length - 1]).toBe('metadata.csv');
-    const csv = files.get('metadata.csv')!.toString('utf8');
-    expect(csv.split('\n')[0]).toBe(
-      'file_name,take_id,speaker_id,sentence_id,sentence,locale,emotion,intensity,review,duration_s,sample_rate,rms_dbfs,peak_dbfs,flags,age_range,gender,native_language,accent,recorded_at,split,replaced_by,speak_at_ms,stop_pressed_at_ms,leading_silence_ms,trailing_silence_ms',
-    );
-    const rows = parseCsv(csv);
+    expect(order.filter((name) => !isWav(name))).toEqual([...SPLIT_FOLDERS.map((split) => `${split}/metadata.csv`), 'ratings.csv', 'README.md']);
+    expect(order.slice(-5).every((name) => !isWav(name))).toBe(true);
+    for (const split of SPLIT_FOLDERS) {
+      expect(files.get(`${split}/metadata.csv`)!.toString('utf8').split('\n')[0]).toMatch(
+        /^file_name,take_id,speaker_id,sentence_id,sentence,locale,emotion,intensity,review,duration_s,sample_rate,rms_dbfs,peak_dbfs,flags,age_range,gender,native_language,accent,recorded_at,split,replaced_by,perceived_emotion,/,
+      );
+    }
+    const rows = splitRows(files, 'csv');
     const expected = await savedRows();
     expect(expected).toHaveLength(11);
     checkDataset(files, rows, expected);
@@ -89,7 +93,7 @@ describe('GET /export', () => {
     for (const row of rows) {
       expect(Number(row.duration_s)).toBeGreaterThan(1);
       expect(row.sample_rate).toBe('16000');
-      expect(row.sentence!.length).toBeGreaterThan(5);
+      expect(String(row.sentence).length).toBeGreaterThan(5);
       expect(row.flags).toMatch(/^([a-z_]+(;[a-z_]+)*)?$/);
     }
   });
@@ -98,18 +102,18 @@ describe('GET /export', () => {
     const response = await request(server.url, '/export?format=jsonl&review=accepted', { token: supervisor });
     expect(response.status).toBe(200);
     const { files } = await untar(Buffer.from(await response.arrayBuffer()));
-    expect([...files.keys()].filter((name) => !name.startsWith('audio/'))).toEqual(['metadata.jsonl']);
-    const rows = files.get('metadata.jsonl')!.toString('utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, string | number | null>);
+    const rows = splitRows(files, 'jsonl');
+    expect([...files.keys()].filter((name) => !isWav(name))).toEqual([`${String(rows[0]?.folder)}/metadata.jsonl`, 'ratings.csv', 'README.md']);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ review: 'accepted', sample_rate: 16000 });
     checkDataset(files, rows, await savedRows('accepted'));
   });
 
-  it('when since is in the future, then an empty dataset with only the header; a bad query is 400', async () => {
+  it('when since is in the future, then an empty dataset: no split folder, a header-only ratings.csv and the card; a bad query is 400', async () => {
     const response = await request(server.url, '/export?since=2999-01-01', { token: supervisor });
     const { files } = await untar(Buffer.from(await response.arrayBuffer()));
-    expect([...files.keys()]).toEqual(['metadata.csv']);
-    expect(files.get('metadata.csv')!.toString('utf8').trim().split('\n')).toHaveLength(1);
+    expect([...files.keys()]).toEqual(['ratings.csv', 'README.md']);
+    expect(files.get('ratings.csv')!.toString('utf8').trim().split('\n')).toHaveLength(1);
     expect((await request(server.url, '/export?format=xml', { token: supervisor })).status).toBe(400);
   });
 });
@@ -124,7 +128,7 @@ describe('an interrupted export', () => {
     await reader.read().catch(() => undefined);
     const again = await request(server.url, '/export?format=jsonl', { token: supervisor });
     const { files } = await untar(Buffer.from(await again.arrayBuffer()));
-    expect([...files.keys()].filter((name) => name.startsWith('audio/'))).toHaveLength((await savedRows()).length);
+    expect([...files.keys()].filter(isWav)).toHaveLength((await savedRows()).length);
   });
 });
 
@@ -139,11 +143,12 @@ describe('npm run export', () => {
       );
       expect(stderr).toContain('11/11 takes');
       expect(stderr).toMatch(/exported 11 takes/);
-      expect((await readdir(out)).sort()).toEqual(['audio', 'metadata.csv']);
+      expect((await readdir(out)).sort()).toEqual(['README.md', 'ratings.csv', 'test', 'train', 'validation']);
       const files = new Map<string, Buffer>();
-      for (const name of await readdir(path.join(out, 'audio'))) files.set(`audio/${name}`, await readFile(path.join(out, 'audio', name)));
-      const rows = parseCsv(await readFile(path.join(out, 'metadata.csv'), 'utf8'));
-      checkDataset(files, rows, await savedRows());
+      for (const split of SPLIT_FOLDERS) {
+        for (const name of await readdir(path.join(out, split))) files.set(`${split}/${name}`, await readFile(path.join(out, split, name)));
+      }
+      checkDataset(files, splitRows(files, 'csv'), await savedRows());
     } finally {
       await rm(out, { recursive: true, force: true });
     }

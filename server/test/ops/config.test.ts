@@ -64,4 +64,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ TOKEN_SECRET_PREVIOUS: 'p'.repeat(40) })).toThrow(/TOKEN_SECRET_PREVIOUS goes with TOKEN_SECRET/);
     expect(loadConfig({ TOKEN_SECRET: 'x'.repeat(40), TOKEN_SECRET_PREVIOUS: 'p'.repeat(40) }).tokenSecretPrevious).toBe('p'.repeat(40));
   });
+
+  it('when DATASET_LICENSE is unset, then the dataset card says other; an SPDX id is taken, free text is refused', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp/emovox-config-test' }).datasetLicense).toBe('other');
+    expect(loadConfig({ DATA_DIR: '/tmp/emovox-config-test', DATASET_LICENSE: 'cc-by-4.0' }).datasetLicense).toBe('cc-by-4.0');
+    expect(() => loadConfig({ DATA_DIR: '/tmp/emovox-config-test', DATASET_LICENSE: 'free for all' })).toThrow(/DATASET_LICENSE/);
+  });
 });

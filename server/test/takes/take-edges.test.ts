@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../fixtures/index.js';
-import { parseCsv, untar } from '../export/dataset-archive.js';
+import { splitRows, untar } from '../export/dataset-archive.js';
 import { ADMIN, ADMIN_ENV, login, request, requestJson } from '../supervisors/helpers.js';
 import { editAudio } from '../support/edit-audio.js';
 import { call, connectRecorder, createSpeaker, nextStatus, randomSentence, splitIntoChunks, type RecordSocket } from '../support/speaker-client.js';
@@ -132,7 +132,7 @@ describe('the export', () => {
     const supervisor = await login(server.url, ADMIN.email, ADMIN.password);
     const response = await request(server.url, '/export?replaced=include', { token: supervisor });
     const { files } = await untar(Buffer.from(await response.arrayBuffer()));
-    const row = parseCsv(files.get('metadata.csv')!.toString('utf8')).find((r) => r.take_id === take.takeId);
+    const row = splitRows(files, 'csv').find((r) => r.take_id === take.takeId);
     expect(row).toMatchObject({
       speak_at_ms: '520',
       stop_pressed_at_ms: '4111',

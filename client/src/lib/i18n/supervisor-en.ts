@@ -160,7 +160,7 @@ export const supervisorEn = {
   perDay: 'Saved takes per day, last {n} days',
   chartSummary: '{title}: {values}',
   exportTitle: 'Export the dataset',
-  exportHint: 'Saved takes as a Hugging Face audiofolder (WAV files and metadata.csv), in a .tar.gz.',
+  exportHint: 'Saved takes as a Hugging Face audiofolder (train, validation and test folders with their WAVs and metadata, ratings.csv and a README.md dataset card), in a .tar.gz. Rejected and replaced takes are left out.',
   exportButton: 'Download',
   exporting: 'Preparing the download…',
   // deletions

@@ -151,7 +151,7 @@ export const supervisorFr: Record<SupervisorKey, string> = {
   perDay: 'Prises enregistrées par jour, {n} derniers jours',
   chartSummary: '{title} : {values}',
   exportTitle: 'Exporter le corpus',
-  exportHint: 'Les prises enregistrées au format audiofolder de Hugging Face (fichiers WAV et metadata.csv), dans un .tar.gz.',
+  exportHint: 'Les prises enregistrées au format audiofolder de Hugging Face (dossiers train, validation et test avec leurs WAV et leurs métadonnées, ratings.csv et une fiche README.md), dans un .tar.gz. Les prises rejetées ou remplacées n’y sont pas.',
   exportButton: 'Télécharger',
   exporting: 'Préparation du téléchargement…',
   deleteTake: 'Supprimer',
