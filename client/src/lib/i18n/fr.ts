@@ -133,4 +133,5 @@ export const fr: Messages = {
   notFoundTitle: 'Page introuvable',
   notFoundText: 'Il n’y a pas de page à cette adresse. Elle a peut-être changé, ou le lien est mal saisi.',
   goDelete: 'Supprimer une prise',
+  goListen: 'Écouter et noter',
 };
