@@ -22,7 +22,6 @@ export const perceptionEn = {
   problem_silent: 'silent',
   problem_distorted: 'distorted',
   votes: 'Votes',
-  votesSummary: 'Votes: {values}.',
   gold: 'Gold',
   goldTitle: 'Gold take: a check with a known answer, mixed into listeners’ clips',
   markGold: 'Mark as gold',

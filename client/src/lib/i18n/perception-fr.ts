@@ -22,7 +22,6 @@ export const perceptionFr: Record<PerceptionKey, string> = {
   problem_silent: 'silencieux',
   problem_distorted: 'déformé',
   votes: 'Votes',
-  votesSummary: 'Votes : {values}.',
   gold: 'Référence',
   goldTitle: 'Prise de référence : un contrôle à la réponse connue, mêlé aux extraits des auditeurs',
   markGold: 'Marquer comme référence',

@@ -1,30 +1,22 @@
-import { For, Show } from 'solid-js';
+import { Show } from 'solid-js';
 import { lp } from '../../../lib/i18n/perception';
 import { HEARD, PROBLEMS, type PerceivedTake, type Perception } from '../../../lib/listen-types';
 import { formatNumber } from '../format';
+import { MiniBars } from '../MiniBars';
 import { formatShare, heardName } from '../perception-format';
 
-/** The votes as small bars; each bar's text is its own text alternative. */
+/** The votes as small bars, the intended emotion's row marked. */
 export function VotesChart(props: { votes: Perception['votes']; intended: string }) {
   const max = () => Math.max(1, ...HEARD.map((heard) => props.votes[heard] ?? 0));
-  return (
-    <figure class="votes" data-testid="votes">
-      <figcaption>{lp('votes')}</figcaption>
-      <ul>
-        <For each={HEARD}>
-          {(heard) => (
-            <li classList={{ intended: heard === props.intended }} data-heard={heard}>
-              <span class="votes-label">{heardName(heard)}</span>
-              <span class="votes-track" aria-hidden="true">
-                <span class="votes-bar" style={{ width: `${((props.votes[heard] ?? 0) / max()) * 100}%` }} />
-              </span>
-              <span class="votes-count">{props.votes[heard] ?? 0}</span>
-            </li>
-          )}
-        </For>
-      </ul>
-    </figure>
-  );
+  const bars = () =>
+    HEARD.map((heard) => ({
+      key: heard,
+      label: heardName(heard),
+      fraction: (props.votes[heard] ?? 0) / max(),
+      text: String(props.votes[heard] ?? 0),
+      highlight: heard === props.intended,
+    }));
+  return <MiniBars caption={lp('votes')} bars={bars()} testId="votes" />;
 }
 
 /** Perception next to intention: perceived emotion, agreement, mean intensity, problems and votes; gold on and off. */
