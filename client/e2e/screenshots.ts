@@ -10,7 +10,7 @@ import { ADMIN_ENV } from '../../server/test/supervisors/helpers';
 import { REPO_ROOT } from '../../server/src/paths';
 import { launchBrowser } from './support/browser';
 import { CHROMIUM_PATH, CLIENT_DIR, chromiumMissing } from './support/paths';
-import { openScreen, SCREENS, seedTakes, signIn, type Lang } from './support/screens';
+import { openListen, openScreen, SCREENS, seedRatings, seedTakes, signIn, type Lang } from './support/screens';
 import { agreeToConsent, waitForAcked, waitForStatus } from './support/speaker-page';
 
 const OUT = path.join(REPO_ROOT, 'screenshots');
@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   const server = await startServerProcess({ env: ADMIN_ENV });
   let written = 0;
   try {
-    await seedTakes(server.url);
+    const ownTakes = await seedTakes(server.url);
+    await seedRatings(server.url);
     for (const lang of ['en', 'fr'] as Lang[]) {
       for (const viewport of VIEWPORTS) {
         const browser = await launchBrowser(FIXTURES.en1FakeMic, { viewport, locale: lang === 'fr' ? 'fr-FR' : 'en-US' });
@@ -52,6 +53,10 @@ async function main(): Promise<void> {
           await waitForStatus(page, lang === 'fr' ? /^Enregistré$/ : /^Saved$/);
           await page.getByTestId('play-take').waitFor();
           await shoot('studio-saved');
+          await openListen(page, server.url, lang, null, 'clip');
+          await shoot('listen-clip');
+          await openListen(page, server.url, lang, ownTakes[lang], 'empty');
+          await shoot('listen-empty');
           await signIn(browser.page, server.url, lang);
           for (const screen of SCREENS.filter((s) => s.supervisor)) {
             await openScreen(browser.page, server.url, screen, lang);

@@ -162,7 +162,7 @@ export function Listener(props: { token: string; onUnauthorized: () => void }) {
         <Match when={phase().kind === 'clip' && (phase() as Extract<Phase, { kind: 'clip' }>)} keyed>
           {(clip) => (
             <>
-              <section class="card clip" aria-labelledby="clip-sentence-label" data-testid="clip">
+              <section class="card clip" aria-labelledby="clip-sentence-label" data-testid="clip" data-assignment={clip.assignment.assignmentId}>
                 <h2 id="clip-sentence-label" class="eyebrow" tabindex="-1" ref={heading}>
                   {lt('sentenceLabel')}
                 </h2>
