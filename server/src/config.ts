@@ -64,6 +64,12 @@ const envSchema = z.object({
   SOCKET_ADAPTER: z.enum(['postgres', 'memory']).default('postgres'),
   SHUTDOWN_GRACE_SECONDS: seconds(25),
   SUPERVISOR_TOKEN_HOURS: seconds(12),
+  RATINGS_TARGET: z.coerce.number().int().min(1).max(1000).default(5),
+  GOLD_MIN: z.coerce.number().int().min(1).max(1000).default(4),
+  GOLD_PASS: z.coerce.number().min(0).max(1).default(0.5),
+  LISTEN_ASSIGNMENT_SECONDS: seconds(600),
+  LISTEN_GOLD_SHARE: z.coerce.number().min(0).max(1).default(0.1),
+  LISTEN_REPEAT_SHARE: z.coerce.number().min(0).max(1).default(0.05),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -124,6 +130,18 @@ export interface Config {
   socketAdapter: 'postgres' | 'memory';
   shutdownGraceMs: number;
   supervisorTokenMs: number;
+  /** Listening (wire contract v1.1): assignment and the gold rule. */
+  listening: ListeningConfig;
+}
+
+export interface ListeningConfig {
+  ratingsTarget: number;
+  goldMin: number;
+  goldPass: number;
+  assignmentMs: number;
+  /** The share of assignments that are gold takes (when any exist) and declared repeats. */
+  goldShare: number;
+  repeatShare: number;
 }
 
 export class ConfigError extends Error {}
@@ -211,5 +229,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     socketAdapter: env.SOCKET_ADAPTER,
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
     supervisorTokenMs: env.SUPERVISOR_TOKEN_HOURS * 3600 * 1000,
+    listening: {
+      ratingsTarget: env.RATINGS_TARGET,
+      goldMin: env.GOLD_MIN,
+      goldPass: env.GOLD_PASS,
+      assignmentMs: env.LISTEN_ASSIGNMENT_SECONDS * 1000,
+      goldShare: env.LISTEN_GOLD_SHARE,
+      repeatShare: env.LISTEN_REPEAT_SHARE,
+    },
   };
 }

@@ -17,6 +17,11 @@ import { sweepTakes } from './db/take-sweep.js';
 import { takeReviewRepository } from './db/take-review-repository.js';
 import { userRepository } from './db/user-repository.js';
 import { FinalizeQueue } from './jobs/finalize-queue.js';
+import { listenAssignmentRepository } from './db/listen-assignment-repository.js';
+import { ratingRepository } from './db/rating-repository.js';
+import { perceptionStatsRepository } from './db/perception-stats-repository.js';
+import { pseudonymousSpeakerId } from './export/metadata.js';
+import { createListeningService, type RatingNotifier } from './listening/listening-service.js';
 import type { Logger } from './logger.js';
 import { FfmpegRunner } from './media/index.js';
 import type { Metrics } from './ops/metrics.js';
@@ -43,7 +48,7 @@ export interface Components {
 
 export interface ServiceDeps extends Components {
   metrics: Metrics;
-  notifier: TakeNotifier;
+  notifier: TakeNotifier & RatingNotifier;
   isDraining: () => boolean;
 }
 
@@ -58,7 +63,8 @@ export function createServices(deps: ServiceDeps) {
     deletions: deletionRepository(db.models, db.pool),
     reviewTakes: takeReviewRepository(db.pool),
     speakerTakes: speakerTakeRepository(db.pool),
-    stats: statsRepository(db.pool),
+    stats: statsRepository(db.pool, perceptionStatsRepository(db.pool, { pseudonym: (id) => pseudonymousSpeakerId(keys.pseudonym, id), rule: config.listening })),
+    ratings: ratingRepository(db.pool),
   };
   const resolveIdentity = identityResolver({ speakers: repos.speakers, users: repos.users, jwtKeys: jwtKeys(keys) });
   const login = createLoginService({
@@ -144,8 +150,16 @@ export function createServices(deps: ServiceDeps) {
     release: (takeId) => service.release(takeId),
   });
 
+  const listening = createListeningService({
+    assignments: listenAssignmentRepository(db.pool),
+    ratings: repos.ratings,
+    notifier,
+    config: config.listening,
+  });
+
   return {
     keys,
+    listening,
     repos,
     resolveIdentity,
     login,

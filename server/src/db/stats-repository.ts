@@ -1,17 +1,18 @@
 // The supervisors' statistics, aggregated in SQL (never by loading takes into the process).
 import type pg from 'pg';
+import type { PerceptionStatsRepository } from './perception-stats-repository.js';
 import { EMOTIONS, LOCALES, REVIEW_STATES, TAKE_STATES, type Emotion, type StatsJson } from '../protocol/index.js';
 
 const zeros = (keys: readonly string[]) => Object.fromEntries(keys.map((key) => [key, 0])) as Record<string, number>;
 
-export function statsRepository(pool: pg.Pool) {
+export function statsRepository(pool: pg.Pool, listening: PerceptionStatsRepository) {
   return {
     /**
      * by* maps count every existing take (each closed vocabulary listed, with zeros); bySentenceEmotion,
      * perDay and totalSavedSeconds count saved takes, perDay by the UTC day the take was recorded.
      */
     async compute(): Promise<StatsJson> {
-      const [grouped, bySentenceEmotion, perDay, total] = await Promise.all([
+      const [grouped, bySentenceEmotion, perDay, total, perception] = await Promise.all([
         pool.query(
           `SELECT dimension, key, count(*)::int AS n FROM (
              SELECT 'emotion' AS dimension, emotion AS key FROM takes
@@ -30,6 +31,7 @@ export function statsRepository(pool: pg.Pool) {
            FROM takes WHERE state = 'saved' GROUP BY 1 ORDER BY 1`,
         ),
         pool.query(`SELECT coalesce(sum(duration_ms), 0)::bigint AS ms FROM takes WHERE state = 'saved'`),
+        listening.compute(),
       ]);
       const maps: Record<string, Record<string, number>> = {
         emotion: zeros(EMOTIONS),
@@ -50,6 +52,7 @@ export function statsRepository(pool: pg.Pool) {
         })),
         perDay: perDay.rows.map((row) => ({ day: row.day as string, count: row.n as number, seconds: Number(row.ms) / 1000 })),
         totalSavedSeconds: Number(total.rows[0].ms) / 1000,
+        perception,
       };
     },
     /** Takes per state, only the states that have takes: the gauges read by /metrics. */

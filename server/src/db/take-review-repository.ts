@@ -1,7 +1,7 @@
 // Supervisor-side reads and writes of takes: filtered, keyset-paginated lists and review decisions.
 import type pg from 'pg';
 import { badRequest } from '../errors.js';
-import type { Emotion, Locale, QualityFlag, ReviewState, TakeState } from '../protocol/index.js';
+import type { Emotion, Locale, PerceivedLabel, QualityFlag, ReviewState, TakeState } from '../protocol/index.js';
 import { TAKE_COLUMNS, toTakeRecord, type TakeRecord } from './take-row.js';
 
 export interface TakeFilter {
@@ -12,6 +12,10 @@ export interface TakeFilter {
   locale?: Locale;
   sentenceId?: string;
   flag?: QualityFlag;
+  /** Listening: the plurality heard, the least agreement, gold or not. */
+  perceived?: PerceivedLabel | undefined;
+  minAgreement?: number | undefined;
+  gold?: boolean | undefined;
 }
 
 /** The opaque cursor: created_at in epoch microseconds (JS dates lose them) and the id, for ties. */
@@ -51,6 +55,9 @@ export function takeReviewRepository(pool: pg.Pool) {
       if (filter.locale) add((p) => `locale = ${p}`, filter.locale);
       if (filter.sentenceId) add((p) => `sentence_id = ${p}`, filter.sentenceId);
       if (filter.flag) add((p) => `quality -> 'flags' ? ${p}`, filter.flag);
+      if (filter.perceived) add((p) => `perceived_emotion = ${p}`, filter.perceived);
+      if (filter.minAgreement !== undefined) add((p) => `agreement >= ${p}::real`, filter.minAgreement);
+      if (filter.gold !== undefined) add((p) => `gold = ${p}`, filter.gold);
       if (cursor) {
         const position = decodeCursor(cursor);
         params.push(position.micros, position.id);

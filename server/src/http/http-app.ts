@@ -18,6 +18,7 @@ import { ticketKey } from '../export/export-ticket.js';
 import { sentenceUsageRepository } from '../db/sentence-usage-repository.js';
 import { takeBulkReviewRepository } from '../db/take-bulk-review-repository.js';
 import { limitsRoute } from './limits-route.js';
+import { listenRoutes } from './listen-routes.js';
 import { opsRoutes } from './ops-routes.js';
 import { publicRoutes } from './public-routes.js';
 import { identifyAndLimit } from './rate-limit.js';
@@ -100,12 +101,18 @@ export function mountHttp(app: express.Express, deps: HttpDeps): void {
     supervisorRoutes({
       sentences: createSentenceAdmin({ sentences: repos.sentences, takes: repos.reviewTakes }),
       takes: repos.reviewTakes,
-      review: createReviewService({ takes: repos.reviewTakes, bulk: takeBulkReviewRepository(db.pool), notifier: deps.notifier }),
+      review: createReviewService({
+        takes: repos.reviewTakes,
+        bulk: takeBulkReviewRepository(db.pool),
+        notifier: deps.notifier,
+        gold: { setGold: (takeId, gold) => repos.ratings.setGold(takeId, gold, config.listening), find: (takeId) => repos.takes.find(takeId) },
+      }),
       usage: sentenceUsageRepository(db.pool),
       deletions: repos.deletions,
       stats: repos.stats,
     }),
   );
+  api.use(listenRoutes({ listening: services.listening, store }));
   api.use(userRoutes({ users: createUserAdmin({ users: repos.users, onDisabled: (userId) => monitor.disconnectUser(userId) }) }));
   api.use(exportRoutes({ pool: db.pool, store, pseudonymKey: services.keys.pseudonym, ticketKey: ticketKey(services.keys.jwt), issuerIsLive: async (issuer) => {
     const user = await repos.users.findForToken(issuer.userId, issuer.tokenId);

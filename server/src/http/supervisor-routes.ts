@@ -5,7 +5,8 @@ import type { SentenceUsageRepository } from '../db/sentence-usage-repository.js
 import type { StatsRepository } from '../db/stats-repository.js';
 import type { TakeReviewRepository } from '../db/take-review-repository.js';
 import { toTakeJson } from '../db/take-row.js';
-import { bulkReviewSchema, reviewPatchSchema, sentenceCreateSchema, sentencePatchSchema, takeListQuery, uuid } from '../protocol/schemas.js';
+import { perceptionFilterQuery, takePatchSchema } from '../protocol/listening-schemas.js';
+import { bulkReviewSchema, sentenceCreateSchema, sentencePatchSchema, takeListQuery, uuid } from '../protocol/schemas.js';
 import type { SentenceAdmin } from '../sentences/sentence-admin.js';
 import type { ReviewService } from '../supervisors/review.js';
 import { supervisorsOnly } from './auth-middleware.js';
@@ -46,7 +47,7 @@ export function supervisorRoutes(deps: SupervisorRoutesDeps) {
 
   router.get('/takes', supervisorsOnly, async (req, res) => {
     const { limit, cursor, ...filter } = parse(takeListQuery, req.query);
-    const page = await deps.takes.list(filter, limit, cursor);
+    const page = await deps.takes.list({ ...filter, ...parse(perceptionFilterQuery, req.query) }, limit, cursor);
     res.json({ items: page.items.map(toTakeJson), nextCursor: page.nextCursor });
   });
 
@@ -58,8 +59,7 @@ export function supervisorRoutes(deps: SupervisorRoutesDeps) {
 
   router.patch('/takes/:takeId', supervisorsOnly, async (req, res) => {
     const takeId = parse(uuid, req.params.takeId);
-    const body = parse(reviewPatchSchema, req.body);
-    res.json(await deps.review.review(takeId, body.review, body.note));
+    res.json(await deps.review.patch(takeId, parse(takePatchSchema, req.body)));
   });
 
   router.get('/deletions', supervisorsOnly, async (_req, res) => {

@@ -37,7 +37,7 @@ function parseRange(header: string | undefined, size: number): { start: number; 
   return start > end || start >= size ? 'invalid' : { start, end };
 }
 
-async function sendObject(res: Response, store: ObjectStore, key: string, contentType: string, rangeHeader?: string) {
+export async function sendObject(res: Response, store: ObjectStore, key: string, contentType: string, rangeHeader?: string) {
   const info = await store.stat(key);
   if (!info) throw new AppError('NOT_FOUND', 'The audio is missing');
   const range = parseRange(rangeHeader, info.size);

@@ -1,4 +1,5 @@
 // Socket.IO event maps shared by the server and every client (see docs/PROTOCOL.md).
+import type { MonitorRating } from './listening.js';
 import type { AckCallback, Session, TakeJson, TakeStatus } from './types.js';
 import type { TakeState } from './vocabulary.js';
 import type {
@@ -72,6 +73,8 @@ export interface MonitorServerEvents {
   'monitor:snapshot': (snapshot: MonitorSnapshot) => void;
   'monitor:session': (session: Session) => void;
   'monitor:take': (take: TakeJson) => void;
+  /** v1.1 Listening (an extension): a rating was stored; the take's perception after it. */
+  'monitor:rating': (rating: MonitorRating) => void;
   /** The account was disabled, the token logged out, or it expired. */
   'session:expired': (notice: SessionExpiredNotice) => void;
 }

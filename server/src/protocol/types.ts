@@ -1,3 +1,4 @@
+import type { Perception, PerceptionStats } from './listening.js';
 import type {
   AgeRange,
   DeletionReason,
@@ -63,6 +64,9 @@ export interface TakeJson {
   /** The take this one re-records, and the saved take that replaced this one (null when none). */
   replaces: string | null;
   replacedBy: string | null;
+  /** v1.1 Listening: marked as a reference by a supervisor, and what listeners perceive (null before any rating). */
+  gold: boolean;
+  perception: Perception | null;
 }
 
 export interface SentenceJson {
@@ -138,6 +142,8 @@ export interface StatsJson {
   bySentenceEmotion: { sentenceId: string; emotion: Emotion; count: number }[];
   perDay: { day: string; count: number; seconds: number }[];
   totalSavedSeconds: number;
+  /** v1.1 Listening. */
+  perception: PerceptionStats;
 }
 
 export type SpeakerProfile = {
