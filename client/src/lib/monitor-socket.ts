@@ -1,16 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
 import { MONITOR_NAMESPACE, type MonitorClientEvents, type MonitorServerEvents } from '@emovox/server/protocol';
-import type { MonitorRating } from './listen-types';
 
-/** The server's events with the listening one (v1.1 extension), whatever the shared event map holds yet. */
-type ServerEvents = MonitorServerEvents & { 'monitor:rating': (rating: MonitorRating) => void };
 
 export interface MonitorHandlers {
   snapshot: MonitorServerEvents['monitor:snapshot'];
   session: MonitorServerEvents['monitor:session'];
   take: MonitorServerEvents['monitor:take'];
   /** A listener's rating was stored (monitor:rating). */
-  rating?: (rating: MonitorRating) => void;
+  rating?: MonitorServerEvents['monitor:rating'];
   /** The link to the server: live, or trying again after a drop. */
   link: (state: 'connecting' | 'live' | 'reconnecting') => void;
   /** The server refused or ended the token (connect_error UNAUTHORIZED/FORBIDDEN, or session:expired). */
@@ -22,7 +19,7 @@ export interface MonitorHandlers {
  * connect, then session and take events), so nothing here polls. Returns the close function.
  */
 export function makeMonitorSocket(token: string, on: MonitorHandlers, url = ''): () => void {
-  const socket: Socket<ServerEvents, MonitorClientEvents> = io(url + MONITOR_NAMESPACE, {
+  const socket: Socket<MonitorServerEvents, MonitorClientEvents> = io(url + MONITOR_NAMESPACE, {
     auth: { token },
     reconnection: true,
     reconnectionDelay: 500,

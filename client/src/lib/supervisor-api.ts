@@ -15,7 +15,7 @@ import type {
   UserJson,
 } from '@emovox/server/protocol';
 import { ApiError, request } from './api';
-import type { Heard, PerceivedTake, PerceptionStats } from './listen-types';
+import type { Heard, PerceivedTake } from './listen-types';
 import { endSession, session } from './supervisor-session';
 
 export interface TakeFilter {
@@ -86,7 +86,7 @@ export const supervisorApi = {
   /** 204; the server keeps an audit row with reason `supervisor`. */
   deleteTake: (takeId: string) => authed<undefined>(`/takes/${at(takeId)}`, { method: 'DELETE' }),
   deletions: () => authed<{ items: DeletionJson[] }>('/deletions').then((page) => page.items),
-  stats: () => authed<StatsJson & { perception?: PerceptionStats }>('/stats'),
+  stats: () => authed<StatsJson>('/stats'),
   /** One decision for up to 500 takes, in one transaction. */
   reviewMany: (takeIds: string[], review: ReviewState) =>
     authed<{ items: TakeJson[]; missing: string[] }>('/takes/review', json('POST', { takeIds, review })),

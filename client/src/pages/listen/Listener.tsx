@@ -166,7 +166,7 @@ export function Listener(props: { token: string; onUnauthorized: () => void }) {
                 <h2 id="clip-sentence-label" class="eyebrow" tabindex="-1" ref={heading}>
                   {lt('sentenceLabel')}
                 </h2>
-                <p class="sentence-text" lang={clip.assignment.sentence.locale} data-testid="clip-sentence">
+                <p class="sentence-text" lang={clip.assignment.sentence.locale ?? undefined} data-testid="clip-sentence">
                   {clip.assignment.sentence.text}
                 </p>
                 <ClipPlayer

@@ -9,7 +9,7 @@ import { formatShare } from '../perception-format';
 import { DayChart } from './BarChart';
 import { dailySeries } from './chart-data';
 import { ConfusionHeatmap } from './ConfusionHeatmap';
-import { kappaReading, listenerCount, listenerRows } from './listening-data';
+import { kappaReading, listenerRows } from './listening-data';
 import '../perception.css';
 
 const DAYS = 30;
@@ -39,7 +39,7 @@ export function ListeningStats(props: { perception: PerceptionStats | null | und
               </div>
               <div>
                 <dt>{lp('listeners')}</dt>
-                <dd data-testid="listener-count">{formatNumber(listenerCount(p()))}</dd>
+                <dd data-testid="listener-count">{formatNumber(p().listeners)}</dd>
               </div>
             </dl>
             <ConfusionHeatmap confusion={p().confusion} />

@@ -46,17 +46,10 @@ export function kappaReading(kappa: number): KappaReading {
   return 'kappaAlmostPerfect';
 }
 
-/** Per-listener rows, wherever the server put them; those with gold ratings first, the least accurate first. */
+/** Per-listener rows: those with gold ratings first, the least accurate first. */
 export function listenerRows(stats: PerceptionStats): ListenerRow[] {
-  const rows = Array.isArray(stats.listeners) ? stats.listeners : (stats.listenerAccuracy ?? []);
-  return [...rows].sort((a, b) => {
+  return [...stats.listenerAccuracy].sort((a, b) => {
     if ((a.goldAccuracy === null) !== (b.goldAccuracy === null)) return a.goldAccuracy === null ? 1 : -1;
     return (a.goldAccuracy ?? 0) - (b.goldAccuracy ?? 0) || b.goldRated - a.goldRated || b.rated - a.rated;
   });
-}
-
-/** The contract's listener count (listeners with at least one counted rating). */
-export function listenerCount(stats: PerceptionStats): number {
-  if (typeof stats.listeners === 'number') return stats.listeners;
-  return stats.listeners.filter((row) => row.counted && row.rated > 0).length;
 }
