@@ -39,7 +39,9 @@ function SpeakerApp() {
           {t('appName')}
         </a>
         <nav>
-          <a href="/listen">{t('goListen')}</a>
+          <Show when={currentRoute() === 'listen'} fallback={<a href="/listen">{t('goListen')}</a>}>
+            <a href="/">{t('goRecord')}</a>
+          </Show>
           <a href="/delete">{t('goDelete')}</a>
           <Show when={forget()}>
             {(action) => (

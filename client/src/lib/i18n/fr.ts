@@ -134,4 +134,5 @@ export const fr: Messages = {
   notFoundText: 'Il n’y a pas de page à cette adresse. Elle a peut-être changé, ou le lien est mal saisi.',
   goDelete: 'Supprimer une prise',
   goListen: 'Écouter et noter',
+  goRecord: 'Enregistrer',
 };

@@ -91,7 +91,8 @@ export function Listener(props: { token: string; onUnauthorized: () => void }) {
       await load();
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 401) return props.onUnauthorized();
-      if (failure instanceof ApiError && failure.status === 404) return void load(true);
+      // Expired while the listener thought (409), or gone (404): its place went back to the queue; a new clip comes.
+      if (failure instanceof ApiError && (failure.status === 404 || failure.status === 409)) return void load(true);
       setSendError(lt('errSend', { message: messageOf(failure) }));
     } finally {
       setSending(false);

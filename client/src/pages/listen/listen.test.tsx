@@ -88,7 +88,7 @@ const assignment = (n: number): Assignment => ({
 });
 
 /** A fake of the listening routes (jsdom has no server): the given assignments in turn, then 204. */
-function fakeListenApi(queue: Assignment[]) {
+function fakeListenApi(queue: Assignment[], options: { refuseFirstAnswer?: number } = {}) {
   const posts: { url: string; body: unknown }[] = [];
   let rated = 7;
   const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -101,6 +101,7 @@ function fakeListenApi(queue: Assignment[]) {
     if (url.endsWith('/audio')) return new Response(new ArrayBuffer(64), { status: 200, headers: { 'Content-Type': 'audio/wav' } });
     if (url.startsWith('/api/v1/listen/assignments/') && init?.method === 'POST') {
       posts.push({ url, body: JSON.parse(String(init.body)) });
+      if (options.refuseFirstAnswer && posts.length === 1) return json({ error: { code: 'CONFLICT', message: 'ask for the next one' } }, options.refuseFirstAnswer);
       rated += 1;
       return json({ ok: true }, 201);
     }
@@ -190,5 +191,20 @@ describe('the /listen page', () => {
     render(() => <ListenPage />);
     expect(screen.getByText(/same consent covers recording and listening/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'I agree, start recording' })).toBeTruthy();
+  });
+
+  it('when the answer comes after the assignment expired (409), then a new clip comes and the page says why', async () => {
+    const posts = fakeListenApi([assignment(1), assignment(2)], { refuseFirstAnswer: 409 });
+    render(() => <ListenPage />);
+    await screen.findByText('Sentence number 1.');
+    const audio = screen.getByTestId('clip-audio') as HTMLAudioElement;
+    fireEvent.play(audio);
+    fireEvent.ended(audio);
+    press('1', 'Digit1');
+    press('Enter', 'Enter');
+    await screen.findByText('Sentence number 2.');
+    expect(screen.getByTestId('listen-announce').textContent).toMatch(/went back to the queue/);
+    expect(posts).toHaveLength(1);
+    expect(screen.getByTestId('listen-progress').textContent).toMatch(/^Rated this visit: 0/);
   });
 });
