@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { FIXTURES } from '../../../server/test/fixtures/index';
-import { createSpeaker } from '../../../server/test/support/speaker-client';
+import { createSpeaker, randomSentence } from '../../../server/test/support/speaker-client';
 import { ADMIN, login, request, requestJson, uploadTake } from '../../../server/test/supervisors/helpers';
 
 // Every screen of the app, as the accessibility test and `npm run screenshots` visit them.
@@ -40,7 +40,8 @@ export async function seedTakes(baseUrl: string): Promise<Record<Lang, string>> 
   const french = await createSpeaker(baseUrl, 'fr');
   await uploadTake(baseUrl, english.token, { emotion: 'joy', intensity: 'high', fixture: FIXTURES.en1Webm });
   await uploadTake(baseUrl, english.token, { emotion: 'sadness', fixture: FIXTURES.en1Webm });
-  await uploadTake(baseUrl, french.token, { emotion: 'anger', intensity: 'low', fixture: FIXTURES.fr1Webm });
+  const frenchSentence = await randomSentence(baseUrl, 'fr');
+  await uploadTake(baseUrl, french.token, { emotion: 'anger', intensity: 'low', fixture: FIXTURES.fr1Webm, sentenceId: frenchSentence.id });
   return { en: english.token, fr: french.token };
 }
 

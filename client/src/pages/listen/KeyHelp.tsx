@@ -3,7 +3,7 @@ import { lt } from '../../lib/i18n/listen';
 /** The page's keyboard map, on screen (listen-keys.ts is the one source of what each key does). */
 export function KeyHelp(props: { intensityKeys: string[] }) {
   return (
-    <details class="card key-help" data-testid="key-help">
+    <details class="card key-help" data-testid="key-help" open>
       <summary>{lt('keysTitle')}</summary>
       <ul>
         <li>{lt('keysEmotion')}</li>

@@ -137,6 +137,11 @@ describe('the /listen page', () => {
     press('Enter', 'Enter');
     await waitFor(() => expect(screen.getByTestId('listen-announce').textContent).toMatch(/whole clip/));
     expect(posts).toEqual([]);
+    // The keys are written on the page, open: jsdom has no keyboard layout map, so the QWERTY letters show.
+    const help = screen.getByTestId('key-help');
+    expect(help.hasAttribute('open')).toBe(true);
+    expect(help.textContent).toContain('Q W E R T set the strength 1 to 5');
+    expect(help.textContent).toContain('0 picks “Other”');
   });
 
   it('when the listener plays the clip to the end and answers by keyboard, then the rating is sent and the counter moves on', async () => {
