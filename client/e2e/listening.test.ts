@@ -72,7 +72,13 @@ describe.skipIf(chromiumMissing)('listening in real Chromium', () => {
 
   it('when a listener rates three clips using only the keyboard, then the ratings are stored and the takes gain their perception', async () => {
     for (const take of takes) expect((await takeAsSupervisor(take.takeId)).perception).toBeNull();
+    // A supervisor watches the live board in another tab while the listener rates.
+    const monitor = await browser.context.newPage();
+    await signIn(monitor, server.url, 'en');
+    await monitor.goto(`${server.url}/monitor?lang=en`);
+    await monitor.locator('.live-link[data-link="live"]').waitFor();
     const { page } = browser;
+    await page.bringToFront();
     await page.goto(`${server.url}/listen?lang=en`);
     // Consent, by keyboard too.
     await tabTo(page, 'main form button[type="submit"]');
@@ -118,6 +124,11 @@ describe.skipIf(chromiumMissing)('listening in real Chromium', () => {
     }
     // Nothing left for this listener: the friendly empty state.
     await page.getByTestId('listen-empty').waitFor();
+    // The ratings arrived live on the board, newest first.
+    await monitor.waitForFunction(() => document.querySelectorAll('[data-testid="rating-feed"] li').length === 3);
+    const fed = await monitor.locator('[data-testid="rating-feed"] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-heard')));
+    expect(fed).toEqual(ANSWERS.map((answer) => answer.heard).reverse());
+    await monitor.close();
   });
 
   it('when the supervisor opens a rated take in review, then the perception shows beside the intention', async () => {

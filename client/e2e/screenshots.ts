@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'vite';
 import { FIXTURES } from '../../server/test/fixtures/index';
+import { createSpeaker } from '../../server/test/support/speaker-client';
 import { startServerProcess } from '../../server/test/support/server-process';
 import { ADMIN_ENV } from '../../server/test/supervisors/helpers';
 import { REPO_ROOT } from '../../server/src/paths';
@@ -28,6 +29,25 @@ async function main(): Promise<void> {
   try {
     const ownTakes = await seedTakes(server.url);
     await seedRatings(server.url);
+    // Listening first, before the studio below records takes of its own: a seeded speaker has nothing left
+    // in their own language, and a new listener has a clip to hear.
+    for (const lang of ['en', 'fr'] as Lang[]) {
+      for (const viewport of VIEWPORTS) {
+        const browser = await launchBrowser(FIXTURES.en1FakeMic, { viewport, locale: lang === 'fr' ? 'fr-FR' : 'en-US' });
+        try {
+          const shot = async (name: string) => {
+            await browser.page.screenshot({ path: path.join(OUT, `${name}-${lang}-${viewport.name}.png`), fullPage: true });
+            written += 1;
+          };
+          await openListen(browser.page, server.url, lang, ownTakes[lang], 'empty');
+          await shot('listen-empty');
+          await openListen(browser.page, server.url, lang, (await createSpeaker(server.url, lang)).token, 'clip');
+          await shot('listen-clip');
+        } finally {
+          await browser.close();
+        }
+      }
+    }
     for (const lang of ['en', 'fr'] as Lang[]) {
       for (const viewport of VIEWPORTS) {
         const browser = await launchBrowser(FIXTURES.en1FakeMic, { viewport, locale: lang === 'fr' ? 'fr-FR' : 'en-US' });
@@ -40,8 +60,8 @@ async function main(): Promise<void> {
             await openScreen(browser.page, server.url, screen, lang);
             await shoot(screen.name);
           }
-          // The recorder past consent: ready, then with a saved take.
           const { page } = browser;
+          // The recorder past consent: ready, then with a saved take.
           await page.goto(`${server.url}/?lang=${lang}`);
           await agreeToConsent(page, lang === 'fr' ? 'J’accepte, commencer' : 'I agree, start recording');
           await page.locator('button.record:not([disabled])').waitFor();
@@ -53,10 +73,6 @@ async function main(): Promise<void> {
           await waitForStatus(page, lang === 'fr' ? /^Enregistré$/ : /^Saved$/);
           await page.getByTestId('play-take').waitFor();
           await shoot('studio-saved');
-          await openListen(page, server.url, lang, null, 'clip');
-          await shoot('listen-clip');
-          await openListen(page, server.url, lang, ownTakes[lang], 'empty');
-          await shoot('listen-empty');
           await signIn(browser.page, server.url, lang);
           for (const screen of SCREENS.filter((s) => s.supervisor)) {
             await openScreen(browser.page, server.url, screen, lang);

@@ -49,7 +49,7 @@ export function ConfusionHeatmap(props: { confusion: PerceptionStats['confusion'
                           })}
                         >
                           {formatNumber(cell.count)}
-                          <Show when={row.total > 0}>
+                          <Show when={cell.count > 0}>
                             <span class="share">{formatShare(cell.share)}</span>
                           </Show>
                         </td>
