@@ -36,7 +36,7 @@ export const perceptionEn = {
   notGold: 'Not gold',
   rowPerceived: 'heard as {emotion}, {pct}',
   // statistics
-  listeningTitle: 'Listening',
+  listeningTitle: 'What listeners perceive',
   listeningEmpty: 'No ratings yet. Once listeners rate takes on the “Listen and rate” page, the confusion matrix, recognition rates and agreement appear here.',
   ratedTakes: 'Rated takes',
   ratings: 'Counted ratings',

@@ -35,7 +35,7 @@ export const perceptionFr: Record<PerceptionKey, string> = {
   goldOnly: 'Références seules',
   notGold: 'Hors références',
   rowPerceived: 'entendue {emotion}, {pct}',
-  listeningTitle: 'Écoute',
+  listeningTitle: 'Perception des auditeurs',
   listeningEmpty: 'Aucune note pour l’instant. Dès que des auditeurs notent des prises sur la page « Écouter et noter », la matrice de confusion, les taux de reconnaissance et l’accord apparaissent ici.',
   ratedTakes: 'Prises notées',
   ratings: 'Notes comptées',
