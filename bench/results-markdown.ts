@@ -116,6 +116,26 @@ export function markdown(output: Output): string {
     ];
     parts.push(table(rows, [['what', 'what'], ['samples', 'samples'], ['p50 ms', 'p50'], ['p99 ms', 'p99'], ['max ms', 'max']]));
   }
+  if (section('listening')) {
+    heading('listening', 'Listening: GET /listen/next + answer, 200 listeners at once');
+    type Summary = { count: number; p50: number | null; p99: number | null; max: number | null };
+    type Plan = { executionMs: number; nodes: string[] };
+    const data = section('listening')!.data as {
+      takes: number; ratingsSeeded: number; seconds: number; overFilledTakes: number; statuses: Record<string, number>;
+      floor: Summary; soloNext: Summary; soloAnswer: Summary; next: Summary; answer: Summary; pairsPerSecond: number; plan: { withIndexes: Plan; anyLocale: Plan; withoutListenableIndex: Plan };
+    };
+    parts.push(
+      `${data.takes} saved takes, ${data.ratingsSeeded} ratings seeded; ${data.seconds} s of load, ${data.pairsPerSecond} answered clips per second; answers: ${JSON.stringify(data.statuses)}; takes over-filled: **${data.overFilledTakes}**.`,
+      '',
+      table([
+        { what: 'one listener alone: GET /listen/next', ...data.soloNext }, { what: 'one listener alone: POST /listen/assignments/:id', ...data.soloAnswer },
+        { what: '200 at once: GET /limits with a speaker token (the floor)', ...data.floor },
+        { what: '200 at once: GET /listen/next', ...data.next }, { what: '200 at once: POST /listen/assignments/:id', ...data.answer },
+      ], [['what', 'what'], ['requests', 'count'], ['p50 ms', 'p50'], ['p99 ms', 'p99'], ['max ms', 'max']]),
+      '',
+      `Fill query: ${data.plan.withIndexes.executionMs} ms with its indexes (\`${data.plan.withIndexes.nodes.join(' / ').replace(/\s+/g, ' ')}\`), ${data.plan.anyLocale.executionMs} ms for any locale, ${data.plan.withoutListenableIndex.executionMs} ms without the takes_listenable indexes.`,
+    );
+  }
   if (section('bundle')) {
     heading('bundle', 'Client bundle');
     const data = section('bundle')!.data as { recorderJsGzipKb: number | null; budgetKb: number | null; chunks: string[] };

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only capacity|length|upload|memory|finalize|bundle|monitor]`: the
+// `npm run bench [-- --quick] [-- --only capacity|length|upload|memory|finalize|bundle|monitor|listening]`: the
 // benchmarks against a real server process, with the load generator as a separate process.
 // Loopback only, bounded in time. Writes bench/results/latest.json, latest.md and latency.svg;
 // with --only, the other sections keep their previous results.
@@ -15,11 +15,12 @@ import { clientBundle } from './sections/bundle.js';
 import { ACK_P99_BAR_MS, capacityRamp } from './sections/capacity.js';
 import { finalizeEfficiency } from './sections/finalize.js';
 import { takeLengths } from './sections/length.js';
+import { listeningAtScale } from './sections/listening.js';
 import { memoryPerStream } from './sections/memory.js';
 import { monitorLatency } from './sections/monitor.js';
 import { uploadComparison } from './sections/upload.js';
 
-const SECTIONS = ['bundle', 'capacity', 'length', 'upload', 'memory', 'finalize', 'monitor'] as const;
+const SECTIONS = ['bundle', 'capacity', 'length', 'upload', 'memory', 'finalize', 'monitor', 'listening'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -45,6 +46,7 @@ const settings = {
   memory: { streams: quick ? 20 : 100, holdSeconds: quick ? 10 : 20 },
   finalize: { seconds: quick ? 10 : 60, takes: 3 },
   monitor: { takes: quick ? 1 : 3, chunksPerTake: 12 },
+  listening: { takes: 20_000, listeners: 200, rounds: quick ? 3 : 10, maxSeconds: quick ? 30 : 90 },
 };
 
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
@@ -69,7 +71,9 @@ if (wanted('memory')) {
 }
 // Two replicas of their own, on one shared database.
 if (wanted('monitor')) record('monitor', await monitorLatency(settings.monitor));
-if (SECTIONS.some((s) => !['bundle', 'memory', 'monitor'].includes(s) && wanted(s))) {
+// Its own server and database, seeded by SQL.
+if (wanted('listening')) record('listening', await listeningAtScale(settings.listening));
+if (SECTIONS.some((s) => !['bundle', 'memory', 'monitor', 'listening'].includes(s) && wanted(s))) {
   const server = await startBenchServer();
   try {
     if (wanted('capacity')) record('capacity', await capacityRamp(server, settings.capacity));

@@ -59,24 +59,39 @@ function shuffled<T>(items: T[], random: () => number): T[] {
   return copy;
 }
 
-/** Fill candidates, fewest counted ratings first (the takes_listenable index order), below the target. */
-async function fillCandidates(client: pg.PoolClient, options: AssignOptions, skip: string[]): Promise<string[]> {
-  const result = await client.query(
-    `SELECT t.id, t.counted_ratings FROM takes t
-     WHERE ${LISTENABLE} AND ($2::text IS NULL OR t.locale = $2) AND t.speaker_id <> $1
+/** A take this listener may be given to fill: $1 listener, $2 locale or null, $3 target, $4 take ids to skip. */
+const FILLABLE = `${LISTENABLE} AND ($2::text IS NULL OR t.locale = $2) AND t.speaker_id <> $1
        AND t.counted_ratings < $3 AND NOT (t.id = ANY($4::uuid[]))
        AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.take_id = t.id AND r.listener_id = $1 AND NOT r.repeat)
        AND t.counted_ratings + (SELECT count(*) FROM listen_assignments o
-             WHERE o.take_id = t.id AND o.answered_at IS NULL AND o.expires_at > now() AND o.kind = 'fill') < $3
-     ORDER BY t.counted_ratings, t.id LIMIT ${CANDIDATES}`,
-    [options.listenerId, options.locale, options.ratingsTarget, skip],
-  );
-  // Only the lowest level found is offered, shuffled so that listeners asking together spread over its takes.
-  const lowest = result.rows[0]?.counted_ratings as number | undefined;
-  return shuffled(
-    result.rows.filter((row) => row.counted_ratings === lowest).map((row) => row.id as string),
-    options.random,
-  );
+             WHERE o.take_id = t.id AND o.answered_at IS NULL AND o.expires_at > now() AND o.kind = 'fill') < $3`;
+
+/** The lowest level of counted ratings a fillable take has (fewest first), on the takes_listenable index. */
+export const FILL_LEVEL_SQL = `SELECT t.counted_ratings AS n FROM takes t WHERE ${FILLABLE} ORDER BY t.counted_ratings, t.id LIMIT 1`;
+
+/**
+ * Up to CANDIDATES fillable takes of level $5 from a random point $6 (a UUID) on, wrapping around: an index
+ * range scan each. The random point spreads listeners asking together over the level's takes rather than
+ * have them queue for the same rows. Exported, like the level query, for the benchmark's query plans.
+ */
+export const FILL_CANDIDATES_SQL = `(SELECT t.id FROM takes t WHERE ${FILLABLE} AND t.counted_ratings = $5 AND t.id >= $6::uuid
+      ORDER BY t.id LIMIT ${CANDIDATES})
+     UNION ALL
+     (SELECT t.id FROM takes t WHERE ${FILLABLE} AND t.counted_ratings = $5 AND t.id < $6::uuid
+      ORDER BY t.id LIMIT ${CANDIDATES})`;
+
+/** A UUID-shaped random point from the injected generator. */
+function randomPoint(random: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+async function fillCandidates(client: pg.PoolClient, options: AssignOptions, skip: string[]): Promise<string[]> {
+  const base = [options.listenerId, options.locale, options.ratingsTarget, skip];
+  const level = await client.query(FILL_LEVEL_SQL, base);
+  if (level.rowCount === 0) return [];
+  const result = await client.query(FILL_CANDIDATES_SQL, [...base, level.rows[0].n, randomPoint(options.random)]);
+  return shuffled(result.rows.slice(0, CANDIDATES).map((row) => row.id as string), options.random);
 }
 
 type Claim = 'won' | 'full' | 'busy';

@@ -36,12 +36,6 @@ export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): P
 }
 
 export function ratingRepository(pool: pg.Pool) {
-  async function takeAfter(client: pg.PoolClient, takeId: string) {
-    const take = await client.query('SELECT sentence_text, emotion, perception FROM takes WHERE id = $1', [takeId]);
-    const row = take.rows[0];
-    return { takeId, sentenceText: row.sentence_text as string, intended: row.emotion as Emotion, perception: row.perception as Perception | null };
-  }
-
   return {
     /**
      * The answer to an assignment: stored once (the first answer wins; the identical answer again is 'same'),
@@ -52,35 +46,45 @@ export function ratingRepository(pool: pg.Pool) {
       const rating = normaliseRating(input);
       return retryOnDeadlock(() => withTransaction(pool, async (client) => {
         await client.query('SELECT 1 FROM speakers WHERE id = $1 FOR UPDATE', [listenerId]);
+        // The take row is locked here too: the rating's foreign key would take a share lock on it, and two
+        // answers holding share locks could then deadlock upgrading them in refreshPerception. One statement
+        // also reads whether this listener rated the take before, and their gold record.
         const found = await client.query(
-          `SELECT a.take_id, a.kind, a.answered_at, a.expires_at <= now() AS expired, t.gold
-           FROM listen_assignments a JOIN takes t ON t.id = a.take_id WHERE a.id = $1 AND a.listener_id = $2 FOR UPDATE OF a`,
+          `SELECT a.take_id, a.kind, a.answered_at, a.expires_at <= now() AS expired, t.gold, t.sentence_text, t.emotion,
+                  t.perception,
+                  EXISTS (SELECT 1 FROM ratings r WHERE r.take_id = a.take_id AND r.listener_id = $2 AND NOT r.repeat) AS rated_before,
+                  (SELECT count(*) FROM ratings r JOIN takes g ON g.id = r.take_id
+                    WHERE r.listener_id = $2 AND g.gold AND NOT r.repeat)::int AS gold_rated,
+                  (SELECT count(*) FROM ratings r JOIN takes g ON g.id = r.take_id
+                    WHERE r.listener_id = $2 AND g.gold AND NOT r.repeat AND r.emotion = g.emotion)::int AS gold_correct
+           FROM listen_assignments a JOIN takes t ON t.id = a.take_id WHERE a.id = $1 AND a.listener_id = $2 FOR UPDATE OF a, t`,
           [assignmentId, listenerId],
         );
         const assignment = found.rows[0];
         if (!assignment) return { kind: 'missing' };
         const takeId = assignment.take_id as string;
+        const take = { takeId, sentenceText: assignment.sentence_text as string, intended: assignment.emotion as Emotion };
         if (assignment.answered_at) {
           const stored = await client.query('SELECT emotion, intensity, problems, response_ms, plays FROM ratings WHERE assignment_id = $1', [assignmentId]);
-          return stored.rows[0] && sameRating(stored.rows[0], rating) ? { kind: 'same', ...(await takeAfter(client, takeId)) } : { kind: 'conflict' };
+          const same = stored.rows[0] && sameRating(stored.rows[0], rating);
+          return same ? { kind: 'same', ...take, perception: assignment.perception as Perception | null } : { kind: 'conflict' };
         }
         if (assignment.expired) return { kind: 'expired' };
-        // The take row first: the rating's foreign key would take a share lock on it, and two answers holding
-        // share locks could then deadlock upgrading them in refreshPerception.
-        await client.query('SELECT 1 FROM takes WHERE id = $1 FOR UPDATE', [takeId]);
         // A repeat is declared by the assignment; a first rating that already exists makes one too (never twice counted).
-        const first = await client.query('SELECT 1 FROM ratings WHERE take_id = $1 AND listener_id = $2 AND NOT repeat', [takeId, listenerId]);
-        const repeat = assignment.kind === 'repeat' || (first.rowCount ?? 0) > 0;
-        const counted = !repeat && !isExcluded(await goldStanding(client, listenerId), rule);
+        const repeat = assignment.kind === 'repeat' || (assignment.rated_before as boolean);
+        const standing = { rated: 0, goldRated: assignment.gold_rated as number, goldCorrect: assignment.gold_correct as number };
+        const counted = !repeat && !isExcluded(standing, rule);
         await client.query(
-          `INSERT INTO ratings (assignment_id, take_id, listener_id, emotion, intensity, problems, response_ms, plays, repeat, counted)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          `WITH stored AS (
+             INSERT INTO ratings (assignment_id, take_id, listener_id, emotion, intensity, problems, response_ms, plays, repeat, counted)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))
+           UPDATE listen_assignments SET answered_at = now() WHERE id = $1`,
           [assignmentId, takeId, listenerId, rating.emotion, rating.intensity, rating.problems, rating.responseMs, rating.plays, repeat, counted],
         );
-        await client.query('UPDATE listen_assignments SET answered_at = now() WHERE id = $1', [assignmentId]);
         const changed = assignment.gold && !repeat ? await applyGoldRule(client, listenerId, rule) : [];
-        await refreshPerception(client, counted ? [takeId, ...changed] : changed);
-        return { kind: 'created', ...(await takeAfter(client, takeId)) };
+        const refreshed = await refreshPerception(client, counted ? [takeId, ...changed] : changed);
+        const perception = refreshed.has(takeId) ? refreshed.get(takeId)! : (assignment.perception as Perception | null);
+        return { kind: 'created', ...take, perception };
       }));
     },
 

@@ -3,7 +3,7 @@
 // the caller's transaction; take rows are locked in id order so that concurrent refreshes cannot deadlock.
 import type pg from 'pg';
 import { perceptionOf, type CountedRating } from '../listening/consensus.js';
-import type { Emotion, PerceivedLabel, RatingProblem } from '../protocol/index.js';
+import type { Emotion, PerceivedLabel, Perception, RatingProblem } from '../protocol/index.js';
 
 export interface GoldRule {
   goldMin: number;
@@ -35,10 +35,11 @@ export async function goldStanding(client: pg.PoolClient | pg.Pool, listenerId: 
   return { rated: row.rated as number, goldRated: row.gold_rated as number, goldCorrect: row.gold_correct as number };
 }
 
-/** Recomputes the consensus of these takes from their counted ratings. */
-export async function refreshPerception(client: pg.PoolClient, takeIds: Iterable<string>): Promise<void> {
+/** Recomputes the consensus of these takes from their counted ratings; returns each take's new perception. */
+export async function refreshPerception(client: pg.PoolClient, takeIds: Iterable<string>): Promise<Map<string, Perception | null>> {
   const ids = [...new Set(takeIds)].sort();
-  if (ids.length === 0) return;
+  const refreshed = new Map<string, Perception | null>();
+  if (ids.length === 0) return refreshed;
   const takes = await client.query('SELECT id, emotion FROM takes WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
   const ratings = await client.query(
     'SELECT take_id, emotion, intensity, problems FROM ratings WHERE take_id = ANY($1::uuid[]) AND counted',
@@ -56,7 +57,9 @@ export async function refreshPerception(client: pg.PoolClient, takeIds: Iterable
       `UPDATE takes SET counted_ratings = $2, perception = $3, perceived_emotion = $4, agreement = $5 WHERE id = $1`,
       [take.id, perception?.ratings ?? 0, perception, perception?.perceivedEmotion ?? null, perception?.agreement ?? null],
     );
+    refreshed.set(take.id as string, perception);
   }
+  return refreshed;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { commonRatingCount, emptyVotes, fleissKappa, perceptionOf, type CountedRating, type Votes } from '../../src/listening/consensus.js';
+import { assignmentPlan } from '../../src/listening/listening-service.js';
 import type { PerceivedLabel } from '../../src/protocol/index.js';
+import { seeded } from './listening-fixtures.js';
 
 const rating = (emotion: PerceivedLabel, intensity: number | null = null, problems: CountedRating['problems'] = []): CountedRating => ({
   emotion,
@@ -94,5 +96,22 @@ describe("Fleiss' kappa", () => {
     const mixed = [votes({ joy: 1, anger: 1 }), votes({ fear: 1, sadness: 1 }), votes({ joy: 3 }), votes({ anger: 3 })];
     expect(commonRatingCount(mixed)).toBe(3);
     expect(fleissKappa(mixed)).toBe(1);
+  });
+});
+
+describe('the mix of assignments', () => {
+  const shares = { repeatShare: 0.05, goldShare: 0.1 };
+  it('draws a repeat about one in twenty, gold about one in ten, and fills otherwise, each with its fallbacks', () => {
+    expect(assignmentPlan(0.0, shares)).toEqual(['repeat', 'fill', 'gold']);
+    expect(assignmentPlan(0.049, shares)).toEqual(['repeat', 'fill', 'gold']);
+    expect(assignmentPlan(0.05, shares)).toEqual(['gold', 'fill']);
+    expect(assignmentPlan(0.149, shares)).toEqual(['gold', 'fill']);
+    expect(assignmentPlan(0.151, shares)).toEqual(['fill', 'gold']);
+    const draw = seeded(3);
+    const kinds = Array.from({ length: 10_000 }, () => assignmentPlan(draw(), shares)[0]);
+    expect(kinds.filter((kind) => kind === 'repeat').length).toBeGreaterThan(400);
+    expect(kinds.filter((kind) => kind === 'repeat').length).toBeLessThan(600);
+    expect(kinds.filter((kind) => kind === 'gold').length).toBeGreaterThan(850);
+    expect(kinds.filter((kind) => kind === 'gold').length).toBeLessThan(1150);
   });
 });

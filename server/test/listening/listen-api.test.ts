@@ -7,6 +7,7 @@ import type { Assignment, MonitorRating, PerceptionStats, Rating, TakeJson } fro
 import { createSpeaker } from '../support/speaker-client.js';
 import { startTestServer, waitForPeers, type TestServer } from '../support/test-server.js';
 import { ADMIN_ENV, request, requestJson, supervisorTokens, uploadTake } from '../supervisors/helpers.js';
+import { cloneTakes } from './listening-fixtures.js';
 
 const ENV = { ...ADMIN_ENV, SOCKET_ADAPTER: 'postgres', RATINGS_TARGET: '3', LISTEN_GOLD_SHARE: '0', LISTEN_REPEAT_SHARE: '0', FFMPEG_RUNNER: 'inline' };
 let a: TestServer;
@@ -159,6 +160,19 @@ describe('listening over HTTP', () => {
       expect(row).toMatchObject({ rated: 1, goldRated: 1, counted: true });
     }
     expect(stats.listenerAccuracy.map((row) => row.goldAccuracy).sort()).toEqual([0, 1, 1]);
+  });
+
+  it('when 20 listeners ask at once, half on each replica, then no clip gets more fill assignments than the target', async () => {
+    const clips = await cloneTakes(a.db.pool, recorded.takeId, 5, { gold: false });
+    const listeners = await Promise.all(Array.from({ length: 20 }, () => createSpeaker(a.url)));
+    const given = await Promise.all(listeners.map((listener, i) => next(i % 2 === 0 ? a : b, listener.token)));
+    expect(given.map((response) => response.status).every((status) => status === 200)).toBe(true);
+    const load = await a.db.pool.query(
+      `SELECT take_id, count(*)::int AS n FROM listen_assignments WHERE kind = 'fill' AND take_id = ANY($1) GROUP BY take_id`,
+      [clips],
+    );
+    expect(load.rows.map((row) => row.n as number)).toEqual([3, 3, 3, 3, 3]); // RATINGS_TARGET 3; the other 5 got the gold take
+    await a.db.pool.query('DELETE FROM takes WHERE id = ANY($1)', [clips]);
   });
 
   it('keeps a forgotten listener\'s ratings, pseudonymous, in the consensus', async () => {

@@ -16,6 +16,9 @@ export const listening: Migration = {
       -- What assignment may give: saved, not rejected, not replaced; fewest counted ratings first.
       CREATE INDEX takes_listenable ON takes (locale, counted_ratings, id)
         WHERE state = 'saved' AND review <> 'rejected' AND replaced_by IS NULL;
+      -- The same order for a listener who asks for any locale.
+      CREATE INDEX takes_listenable_any ON takes (counted_ratings, id)
+        WHERE state = 'saved' AND review <> 'rejected' AND replaced_by IS NULL;
       CREATE INDEX takes_gold ON takes (locale, id)
         WHERE gold AND state = 'saved' AND review <> 'rejected' AND replaced_by IS NULL;
       CREATE INDEX takes_perceived ON takes (perceived_emotion) WHERE perceived_emotion IS NOT NULL;
@@ -66,6 +69,7 @@ export const listening: Migration = {
       DROP TABLE listen_assignments;
       DROP INDEX takes_perceived;
       DROP INDEX takes_gold;
+      DROP INDEX takes_listenable_any;
       DROP INDEX takes_listenable;
       ALTER TABLE takes DROP COLUMN agreement, DROP COLUMN perceived_emotion, DROP COLUMN perception,
         DROP COLUMN counted_ratings, DROP COLUMN gold;
