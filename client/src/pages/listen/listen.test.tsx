@@ -69,6 +69,8 @@ describe('an answer in the making', () => {
     draft = toggleProblem(toggleProblem(toggleProblem(draft, 'silent'), 'noise'), 'cut_off');
     draft = toggleProblem(draft, 'cut_off');
     expect(ratingOf(pickIntensity(draft, 4), 3500.4)).toEqual({ emotion: 'other', intensity: 4, problems: ['noise', 'silent'], responseMs: 2500, plays: 2 });
+    // Kept within what the server accepts.
+    expect(ratingOf({ ...draft, plays: 20_000, readyAt: 0 }, 1e13)).toMatchObject({ plays: 10_000, responseMs: 2_147_483_647 });
   });
 
   it('when the same intensity key is pressed twice, then the intensity is cleared; a click on it keeps it', () => {

@@ -18,6 +18,9 @@ export const emptyDraft = (readyAt: number): RatingDraft => ({ emotion: null, in
 
 export type Blocker = 'notHeard' | 'noEmotion';
 
+export const MAX_PLAYS = 10_000;
+export const MAX_RESPONSE_MS = 2_147_483_647;
+
 /** Why the answer cannot be sent yet, most pressing first; null when it can. */
 export function blocker(draft: RatingDraft): Blocker | null {
   if (!draft.heardToEnd) return 'notHeard';
@@ -42,7 +45,8 @@ export function ratingOf(draft: RatingDraft, now: number): Rating | null {
     emotion: draft.emotion,
     intensity: draft.intensity,
     problems: PROBLEMS.filter((p) => draft.problems.includes(p)),
-    responseMs: Math.max(0, Math.round(now - draft.readyAt)),
-    plays: Math.max(1, draft.plays),
+    // Within what the server accepts (a page left open for weeks, a clip replayed without end).
+    responseMs: Math.min(MAX_RESPONSE_MS, Math.max(0, Math.round(now - draft.readyAt))),
+    plays: Math.min(MAX_PLAYS, Math.max(1, draft.plays)),
   };
 }
