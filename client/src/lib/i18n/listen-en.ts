@@ -45,6 +45,7 @@ export const listenEn = {
   goRecord: 'Record sentences',
   expired: 'This clip was held for you too long and went back to the queue. Here is a new one.',
   errLoad: 'The clip could not be loaded. {message}',
+  errPlay: 'This browser could not play the clip. Try again, or try another browser.',
   errSend: 'Your answer could not be sent. {message}',
   errRateLimited: 'Too many requests. Wait a moment, then try again.',
   errOffline: 'The server cannot be reached. Check your connection, then try again.',

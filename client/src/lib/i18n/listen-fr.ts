@@ -47,6 +47,7 @@ export const listenFr: Record<ListenKey, string> = {
   goRecord: 'Enregistrer des phrases',
   expired: 'Cet extrait vous a été réservé trop longtemps et est retourné dans la file. En voici un nouveau.',
   errLoad: 'L’extrait n’a pas pu être chargé. {message}',
+  errPlay: 'Ce navigateur n’a pas pu lire l’extrait. Réessayez, ou essayez un autre navigateur.',
   errSend: 'Votre réponse n’a pas pu être envoyée. {message}',
   errRateLimited: 'Trop de requêtes. Attendez un instant, puis réessayez.',
   errOffline: 'Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.',

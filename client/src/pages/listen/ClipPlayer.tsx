@@ -8,6 +8,8 @@ export interface ClipPlayerProps {
   /** Playback started from the beginning (a first play or a replay; resuming after a pause is not one). */
   onPlayFromStart: () => void;
   onEnded: () => void;
+  /** The browser could not play the clip. */
+  onError: () => void;
   /** Hands the page "play from the start", for the Space key. */
   registerReplay: (replay: (() => void) | null) => void;
   /** Try to start at once (after an answer, the listener is already in the flow); a refused autoplay is fine. */
@@ -66,6 +68,10 @@ export function ClipPlayer(props: ClipPlayerProps) {
           if (e.currentTarget.currentTime < 0.05) props.onPlayFromStart();
         }}
         onPause={() => setPlaying(false)}
+        onError={() => {
+          setPlaying(false);
+          props.onError();
+        }}
         onEnded={() => {
           setPlaying(false);
           setProgress(1);

@@ -176,6 +176,7 @@ export function Listener(props: { token: string; onUnauthorized: () => void }) {
                   autoplay={autoplay()}
                   onPlayFromStart={() => setDraft((d) => ({ ...d, plays: d.plays + 1 }))}
                   onEnded={() => setDraft((d) => ({ ...d, heardToEnd: true }))}
+                  onError={() => setPhase({ kind: 'error', text: lt('errPlay') })}
                   registerReplay={(fn) => (replay = fn)}
                 />
               </section>

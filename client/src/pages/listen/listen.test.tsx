@@ -214,4 +214,14 @@ describe('the /listen page', () => {
     expect(posts).toHaveLength(1);
     expect(screen.getByTestId('listen-progress').textContent).toMatch(/^Rated this visit: 0/);
   });
+
+  it('when the browser cannot play the clip, then the page says so and offers to try again', async () => {
+    fakeListenApi([assignment(1), assignment(2)]);
+    render(() => <ListenPage />);
+    await screen.findByText('Sentence number 1.');
+    fireEvent.error(screen.getByTestId('clip-audio'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/could not play the clip/);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByText('Sentence number 2.');
+  });
 });
