@@ -96,6 +96,7 @@ describe.skipIf(chromiumMissing)('listening in real Chromium', () => {
       }
       await page.keyboard.press('Space');
       await page.getByTestId('heard-state').filter({ hasText: 'Heard to the end' }).waitFor({ timeout: 30_000 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       await page.keyboard.press(answer.digit);
       if (answer.intensityKey) await page.keyboard.press(answer.intensityKey);
       await page.keyboard.press('Enter');
@@ -145,6 +146,8 @@ describe.skipIf(chromiumMissing)('listening in real Chromium', () => {
     expect(await panel.getByTestId('perceived').textContent()).toContain(heardName);
     expect(await panel.getByTestId('agreement').textContent()).toBe('100% of 1 ratings');
     expect(await panel.getByTestId('votes').locator(`li[data-heard="${first!.emotion}"]`).textContent()).toContain('1');
+    // At phone width, nothing sticks out sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await browser.shot('listening-review');
   });
 
