@@ -4,6 +4,7 @@
 // over-fill one clip. Each listener's requests are serialised on their speaker row.
 import type pg from 'pg';
 import type { Locale } from '../protocol/index.js';
+import { retryOnDeadlock, withTransaction } from './transaction.js';
 
 export type AssignmentKind = 'fill' | 'gold' | 'repeat';
 
@@ -187,38 +188,27 @@ export function listenAssignmentRepository(pool: pg.Pool) {
      * take left the pool, is replaced). Null when nothing is left for this listener.
      */
     async assign(options: AssignOptions): Promise<AssignmentRecord | null> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT 1 FROM speakers WHERE id = $1 FOR UPDATE', [options.listenerId]);
-        const open = await openOf(client, options.listenerId);
-        if (open?.live) {
-          await client.query('COMMIT');
-          return open;
-        }
-        if (open) await client.query('DELETE FROM listen_assignments WHERE id = $1', [open.id]);
-        let assigned: AssignmentRecord | null = null;
-        for (const kind of options.plan) {
-          const takeId = await PICKERS[kind](client, options);
-          if (!takeId) continue;
-          const inserted = await client.query(
-            `WITH a AS (
-               INSERT INTO listen_assignments (listener_id, take_id, kind, expires_at)
-               VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond') RETURNING *)
-             SELECT ${ASSIGNMENT_COLUMNS} FROM a JOIN takes t ON t.id = a.take_id`,
-            [options.listenerId, takeId, kind, options.assignmentMs],
-          );
-          assigned = toAssignment(inserted.rows[0]);
-          break;
-        }
-        await client.query('COMMIT');
-        return assigned;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      return retryOnDeadlock(() =>
+        withTransaction(pool, async (client) => {
+          await client.query('SELECT 1 FROM speakers WHERE id = $1 FOR UPDATE', [options.listenerId]);
+          const open = await openOf(client, options.listenerId);
+          if (open?.live) return open;
+          if (open) await client.query('DELETE FROM listen_assignments WHERE id = $1', [open.id]);
+          for (const kind of options.plan) {
+            const takeId = await PICKERS[kind](client, options);
+            if (!takeId) continue;
+            const inserted = await client.query(
+              `WITH a AS (
+                 INSERT INTO listen_assignments (listener_id, take_id, kind, expires_at)
+                 VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond') RETURNING *)
+               SELECT ${ASSIGNMENT_COLUMNS} FROM a JOIN takes t ON t.id = a.take_id`,
+              [options.listenerId, takeId, kind, options.assignmentMs],
+            );
+            return toAssignment(inserted.rows[0]);
+          }
+          return null;
+        }),
+      );
     },
 
     /** The assignment when it was given to this listener; null for anyone else or an unknown id. */

@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import type { Emotion, Perception, Rating } from '../protocol/index.js';
 import { applyGoldRule, goldStanding, isExcluded, refreshPerception, type GoldRule, type GoldStanding } from './take-perception.js';
-import { withTransaction } from './transaction.js';
+import { retryOnDeadlock, withTransaction } from './transaction.js';
 
 export type AnswerOutcome =
   | { kind: 'created' | 'same'; takeId: string; sentenceText: string; intended: Emotion; perception: Perception | null }
@@ -19,20 +19,6 @@ function sameRating(row: Record<string, unknown>, rating: Rating): boolean {
     row.response_ms === rating.responseMs &&
     row.plays === rating.plays
   );
-}
-
-/**
- * A gold-rule change refreshes other takes too, whose locks another answer may hold: PostgreSQL then aborts
- * one of the two, which is run again.
- */
-export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await run();
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== '40P01' || attempt >= attempts) throw error;
-    }
-  }
 }
 
 export function ratingRepository(pool: pg.Pool) {
@@ -94,7 +80,7 @@ export function ratingRepository(pool: pg.Pool) {
 
     /** A take's gold flag changed: every listener who rated it is judged again (their accuracy moved). */
     async setGold(takeId: string, gold: boolean, rule: GoldRule): Promise<boolean> {
-      return withTransaction(pool, async (client) => {
+      return retryOnDeadlock(() => withTransaction(pool, async (client) => {
         const updated = await client.query('UPDATE takes SET gold = $2, updated_at = now() WHERE id = $1 RETURNING id', [takeId, gold]);
         if (updated.rowCount === 0) return false;
         const listeners = await client.query('SELECT DISTINCT listener_id FROM ratings WHERE take_id = $1 ORDER BY listener_id', [takeId]);
@@ -102,7 +88,7 @@ export function ratingRepository(pool: pg.Pool) {
         for (const row of listeners.rows) changed.push(...(await applyGoldRule(client, row.listener_id as string, rule)));
         await refreshPerception(client, changed);
         return true;
-      });
+      }));
     },
   };
 }

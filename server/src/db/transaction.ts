@@ -15,3 +15,17 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClie
     client.release();
   }
 }
+
+/**
+ * Runs a transaction again when PostgreSQL aborted it to break a deadlock (SQLSTATE 40P01), as listening
+ * does where a gold-rule change must lock takes another transaction may hold.
+ */
+export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== '40P01' || attempt >= attempts) throw error;
+    }
+  }
+}

@@ -92,6 +92,10 @@ describe('listening over HTTP', () => {
     expect((await answer(a, listener.token, assignment.assignmentId, rating({ intensity: 6 as never }))).status).toBe(400);
     expect((await answer(a, listener.token, assignment.assignmentId, rating({ problems: ['hum' as never] }))).status).toBe(400);
     expect((await answer(a, listener.token, 'not-a-uuid', rating())).status).toBe(400);
+    expect((await answer(a, listener.token, assignment.assignmentId, rating({ responseMs: 1e12 }))).status).toBe(400);
+    expect((await answer(a, listener.token, assignment.assignmentId, rating({ plays: 1.5 }))).status).toBe(400);
+    expect((await answer(a, listener.token, assignment.assignmentId, [rating()])).status).toBe(400);
+    expect((await next(a, listener.token, '?locale=de')).status).toBe(400);
     expect((await answer(a, other.token, assignment.assignmentId, rating())).status).toBe(404);
     expect((await answer(a, listener.token, assignment.assignmentId, rating({ emotion: 'other', intensity: null, problems: ['silent', 'noise'] }))).status).toBe(201);
     const again = await answer(b, listener.token, assignment.assignmentId, rating({ emotion: 'other', intensity: null, problems: ['noise', 'silent'] }));
