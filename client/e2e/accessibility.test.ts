@@ -6,15 +6,17 @@ import { seriousViolations, type AxeFinding } from './support/axe';
 import { launchBrowser } from './support/browser';
 import { chromiumMissing } from './support/paths';
 import { agreeToConsent } from './support/speaker-page';
-import { openFolds, openScreen, SCREENS, seedTakes, signIn, type Lang } from './support/screens';
+import { openFolds, openListen, openScreen, SCREENS, seedRatings, seedTakes, signIn, type Lang } from './support/screens';
 
 // axe-core on every screen, in both languages: any serious or critical violation fails.
 describe.skipIf(chromiumMissing)('accessibility of every screen in real Chromium', () => {
   let server: ServerProcess;
+  let ownTakes: Record<Lang, string>;
 
   beforeAll(async () => {
     server = await startServerProcess({ env: ADMIN_ENV });
-    await seedTakes(server.url);
+    ownTakes = await seedTakes(server.url);
+    await seedRatings(server.url);
   });
   afterAll(async () => {
     await server?.stop();
@@ -46,6 +48,11 @@ describe.skipIf(chromiumMissing)('accessibility of every screen in real Chromium
       await browser.page.goto(`${server.url}/?lang=${lang}`);
       await agreeToConsent(browser.page, lang === 'fr' ? 'J’accepte, commencer' : 'I agree, start recording');
       found['recorder-studio'] = await seriousViolations(browser.page);
+      // Listening with the new speaker's token (a clip by someone else), then as a speaker with nothing left to hear.
+      await openListen(browser.page, server.url, lang, null, 'clip');
+      found['listen-clip'] = await seriousViolations(browser.page);
+      await openListen(browser.page, server.url, lang, ownTakes[lang], 'empty');
+      found['listen-empty'] = await seriousViolations(browser.page);
       await signIn(browser.page, server.url, lang);
       for (const screen of SCREENS.filter((s) => s.supervisor)) {
         await openScreen(browser.page, server.url, screen, lang);

@@ -5,12 +5,13 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'vite';
 import { FIXTURES } from '../../server/test/fixtures/index';
+import { createSpeaker } from '../../server/test/support/speaker-client';
 import { startServerProcess } from '../../server/test/support/server-process';
 import { ADMIN_ENV } from '../../server/test/supervisors/helpers';
 import { REPO_ROOT } from '../../server/src/paths';
 import { launchBrowser } from './support/browser';
 import { CHROMIUM_PATH, CLIENT_DIR, chromiumMissing } from './support/paths';
-import { openScreen, SCREENS, seedTakes, signIn, type Lang } from './support/screens';
+import { openListen, openScreen, SCREENS, seedRatings, seedTakes, signIn, type Lang } from './support/screens';
 import { agreeToConsent, waitForAcked, waitForStatus } from './support/speaker-page';
 
 const OUT = path.join(REPO_ROOT, 'screenshots');
@@ -26,7 +27,27 @@ async function main(): Promise<void> {
   const server = await startServerProcess({ env: ADMIN_ENV });
   let written = 0;
   try {
-    await seedTakes(server.url);
+    const ownTakes = await seedTakes(server.url);
+    await seedRatings(server.url);
+    // Listening first, before the studio below records takes of its own: a seeded speaker has nothing left
+    // in their own language, and a new listener has a clip to hear.
+    for (const lang of ['en', 'fr'] as Lang[]) {
+      for (const viewport of VIEWPORTS) {
+        const browser = await launchBrowser(FIXTURES.en1FakeMic, { viewport, locale: lang === 'fr' ? 'fr-FR' : 'en-US' });
+        try {
+          const shot = async (name: string) => {
+            await browser.page.screenshot({ path: path.join(OUT, `${name}-${lang}-${viewport.name}.png`), fullPage: true });
+            written += 1;
+          };
+          await openListen(browser.page, server.url, lang, ownTakes[lang], 'empty');
+          await shot('listen-empty');
+          await openListen(browser.page, server.url, lang, (await createSpeaker(server.url, lang)).token, 'clip');
+          await shot('listen-clip');
+        } finally {
+          await browser.close();
+        }
+      }
+    }
     for (const lang of ['en', 'fr'] as Lang[]) {
       for (const viewport of VIEWPORTS) {
         const browser = await launchBrowser(FIXTURES.en1FakeMic, { viewport, locale: lang === 'fr' ? 'fr-FR' : 'en-US' });
@@ -39,8 +60,8 @@ async function main(): Promise<void> {
             await openScreen(browser.page, server.url, screen, lang);
             await shoot(screen.name);
           }
-          // The recorder past consent: ready, then with a saved take.
           const { page } = browser;
+          // The recorder past consent: ready, then with a saved take.
           await page.goto(`${server.url}/?lang=${lang}`);
           await agreeToConsent(page, lang === 'fr' ? 'J’accepte, commencer' : 'I agree, start recording');
           await page.locator('button.record:not([disabled])').waitFor();

@@ -8,6 +8,8 @@ import { currentRoute, isSupervisorRoute } from './router';
 
 // The supervisor pages are one lazy chunk: the recorder page never downloads them.
 const SupervisorApp = lazy(() => import('./pages/supervisor'));
+// So is the listening page (/listen).
+const ListenPage = lazy(() => import('./pages/listen'));
 
 export function App() {
   createEffect(() => {
@@ -37,6 +39,9 @@ function SpeakerApp() {
           {t('appName')}
         </a>
         <nav>
+          <Show when={currentRoute() === 'listen'} fallback={<a href="/listen">{t('goListen')}</a>}>
+            <a href="/">{t('goRecord')}</a>
+          </Show>
           <a href="/delete">{t('goDelete')}</a>
           <Show when={forget()}>
             {(action) => (
@@ -55,6 +60,11 @@ function SpeakerApp() {
           </Match>
           <Match when={currentRoute() === 'delete'}>
             <DeletePage />
+          </Match>
+          <Match when={currentRoute() === 'listen'}>
+            <Suspense fallback={<p class="card loading-page">…</p>}>
+              <ListenPage />
+            </Suspense>
           </Match>
           <Match when={currentRoute() === 'not-found'}>
             <NotFoundPage />

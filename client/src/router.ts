@@ -8,12 +8,13 @@ import { SUPERVISOR_PAGES, type SupervisorPage } from '@emovox/server/protocol';
 // The list is shared with the server, which answers other paths with status 404.
 export const SUPERVISOR_ROUTES = SUPERVISOR_PAGES;
 export type SupervisorRoute = SupervisorPage;
-export type Route = 'recorder' | 'delete' | SupervisorRoute | 'not-found';
+export type Route = 'recorder' | 'delete' | 'listen' | SupervisorRoute | 'not-found';
 
 export function routeOf(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return 'recorder';
   if (path === '/delete') return 'delete';
+  if (path === '/listen') return 'listen';
   const name = path.slice(1);
   if ((SUPERVISOR_ROUTES as readonly string[]).includes(name)) return name as SupervisorRoute;
   return 'not-found';

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { FIXTURES } from '../../../server/test/fixtures/index';
-import { createSpeaker } from '../../../server/test/support/speaker-client';
-import { ADMIN, uploadTake } from '../../../server/test/supervisors/helpers';
+import { createSpeaker, randomSentence } from '../../../server/test/support/speaker-client';
+import { ADMIN, login, request, requestJson, uploadTake } from '../../../server/test/supervisors/helpers';
 
 // Every screen of the app, as the accessibility test and `npm run screenshots` visit them.
 
@@ -21,6 +21,8 @@ export const SCREENS: Screen[] = [
   { name: 'delete', path: '/delete', supervisor: false, ready: 'main form' },
   { name: 'not-found', path: '/no-such-page', supervisor: false, ready: 'main a[href="/"]' },
   { name: 'login', path: '/login', supervisor: false, ready: 'main form' },
+  // Without a speaker token, /listen asks for consent first.
+  { name: 'listen', path: '/listen', supervisor: false, ready: 'main form' },
   { name: 'monitor', path: '/monitor', supervisor: true, ready: '[data-testid="feed"] li' },
   { name: 'review', path: '/review', supervisor: true, ready: '[data-testid="waveform"]' },
   { name: 'sentences', path: '/sentences', supervisor: true, ready: '.sentence-list li' },
@@ -29,13 +31,47 @@ export const SCREENS: Screen[] = [
   { name: 'users', path: '/users', supervisor: true, ready: 'main table tbody tr' },
 ];
 
-/** A few saved takes from two speakers, so that every list, chart and player has something to show. */
-export async function seedTakes(baseUrl: string): Promise<void> {
+/**
+ * A few saved takes from two speakers, so that every list, chart and player has something to show. Returns
+ * each speaker's token: every take of a language is that speaker's own, so /listen offers them nothing.
+ */
+export async function seedTakes(baseUrl: string): Promise<Record<Lang, string>> {
   const english = await createSpeaker(baseUrl, 'en');
   const french = await createSpeaker(baseUrl, 'fr');
   await uploadTake(baseUrl, english.token, { emotion: 'joy', intensity: 'high', fixture: FIXTURES.en1Webm });
   await uploadTake(baseUrl, english.token, { emotion: 'sadness', fixture: FIXTURES.en1Webm });
-  await uploadTake(baseUrl, french.token, { emotion: 'anger', intensity: 'low', fixture: FIXTURES.fr1Webm });
+  const frenchSentence = await randomSentence(baseUrl, 'fr');
+  await uploadTake(baseUrl, french.token, { emotion: 'anger', intensity: 'low', fixture: FIXTURES.fr1Webm, sentenceId: frenchSentence.id });
+  return { en: english.token, fr: french.token };
+}
+
+/** Listeners rate the seeded takes through the listening routes, and one take is gold: perception has data. */
+export async function seedRatings(baseUrl: string): Promise<void> {
+  const heard = [['joy', 'sadness'], ['joy', 'anger'], ['joy', 'sadness']] as const;
+  for (const answers of heard) {
+    const listener = await createSpeaker(baseUrl, 'en');
+    for (const emotion of answers) {
+      const next = await request(baseUrl, '/listen/next?locale=en', { token: listener.token });
+      if (next.status !== 200) break;
+      const { assignmentId } = (await next.json()) as { assignmentId: string };
+      const body = { emotion, intensity: 3, problems: [], responseMs: 2500, plays: 1 };
+      const rated = await request(baseUrl, `/listen/assignments/${assignmentId}`, { method: 'POST', token: listener.token, body });
+      if (rated.status !== 201) throw new Error(`rating: ${rated.status} ${await rated.text()}`);
+    }
+  }
+  const admin = await login(baseUrl, ADMIN.email, ADMIN.password);
+  const { items } = await requestJson<{ items: { takeId: string }[] }>(baseUrl, '/takes?locale=en&limit=1', { token: admin });
+  if (items[0]) await requestJson(baseUrl, `/takes/${items[0].takeId}`, { method: 'PATCH', token: admin, body: { gold: true } });
+}
+
+/** /listen as the speaker holding `token`: a clip, or the empty state when nothing is left for them. */
+export async function openListen(page: Page, baseUrl: string, lang: Lang, token: string | null, ready: 'clip' | 'empty'): Promise<void> {
+  await page.goto(`${baseUrl}/listen?lang=${lang}`);
+  if (token) {
+    await page.evaluate((value) => localStorage.setItem('emovox.speakerToken', value), token);
+    await page.reload();
+  }
+  await page.getByTestId(ready === 'clip' ? 'clip-progress' : 'listen-empty').waitFor();
 }
 
 /** Signs in through the login form; the session lives in this tab's sessionStorage. */

@@ -76,9 +76,10 @@ describe('client library', () => {
     expect(levelOf(new Float32Array(4)).rmsDb).toBe(-100);
   });
 
-  it('when the path is /, /delete or a supervisor page, then the right page is routed; others are not found', () => {
+  it('when the path is /, /delete, /listen or a supervisor page, then the right page is routed; others are not found', () => {
     expect(routeOf('/')).toBe('recorder');
     expect(routeOf('/delete/')).toBe('delete');
+    expect(routeOf('/listen')).toBe('listen');
     expect(routeOf('/monitor')).toBe('monitor');
     expect(routeOf('/review/')).toBe('review');
     expect(routeOf('/login')).toBe('login');

@@ -1,12 +1,15 @@
 import { io, type Socket } from 'socket.io-client';
 import { MONITOR_NAMESPACE, type MonitorClientEvents, type MonitorServerEvents } from '@emovox/server/protocol';
 
+
 export interface MonitorHandlers {
   snapshot: MonitorServerEvents['monitor:snapshot'];
   session: MonitorServerEvents['monitor:session'];
   take: MonitorServerEvents['monitor:take'];
   /** A take was deleted (an addition to the contract). */
   deleted: MonitorServerEvents['monitor:deleted'];
+  /** A listener's rating was stored (monitor:rating). */
+  rating?: MonitorServerEvents['monitor:rating'];
   /** The link to the server: live, or trying again after a drop. */
   link: (state: 'connecting' | 'live' | 'reconnecting') => void;
   /** The server refused or ended the token (connect_error UNAUTHORIZED/FORBIDDEN, or session:expired). */
@@ -42,5 +45,6 @@ export function makeMonitorSocket(token: string, on: MonitorHandlers, url = ''):
   socket.on('monitor:session', on.session);
   socket.on('monitor:take', on.take);
   socket.on('monitor:deleted', on.deleted);
+  if (on.rating) socket.on('monitor:rating', on.rating);
   return () => void socket.close();
 }

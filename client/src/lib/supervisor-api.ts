@@ -15,6 +15,7 @@ import type {
   UserJson,
 } from '@emovox/server/protocol';
 import { ApiError, request } from './api';
+import type { Heard, PerceivedTake } from './listen-types';
 import { endSession, session } from './supervisor-session';
 
 export interface TakeFilter {
@@ -25,6 +26,10 @@ export interface TakeFilter {
   speakerId?: string;
   sentenceId?: string;
   flag?: QualityFlag;
+  /** Listening (v1.1): the plurality heard, the least agreement (0..1), gold or not. */
+  perceived?: Heard;
+  minAgreement?: string;
+  gold?: 'true' | 'false';
 }
 
 export interface ExportChoice {
@@ -76,6 +81,8 @@ export const supervisorApi = {
   take: (takeId: string) => authed<TakeJson>(`/takes/${at(takeId)}`),
   takeWav: (takeId: string) => authed<ArrayBuffer>(`/takes/${at(takeId)}/audio?format=wav`, { headers: { Accept: 'audio/wav' } }),
   review: (takeId: string, review: ReviewState, note: string | null) => authed<TakeJson>(`/takes/${at(takeId)}`, json('PATCH', { review, note })),
+  /** Gold alone: the review stays as it is. */
+  setGold: (takeId: string, gold: boolean) => authed<PerceivedTake>(`/takes/${at(takeId)}`, json('PATCH', { gold })),
   /** 204; the server keeps an audit row with reason `supervisor`. */
   deleteTake: (takeId: string) => authed<undefined>(`/takes/${at(takeId)}`, { method: 'DELETE' }),
   deletions: () => authed<{ items: DeletionJson[] }>('/deletions').then((page) => page.items),

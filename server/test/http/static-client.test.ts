@@ -29,7 +29,7 @@ afterAll(async () => {
 
 describe('the client pages', () => {
   it('when a known page is asked for, then the client answers 200', async () => {
-    for (const page of ['/', '/delete', '/delete/', '/review', '/login']) {
+    for (const page of ['/', '/delete', '/delete/', '/listen', '/review', '/login']) {
       const response = await fetch(`${base}${page}?lang=fr`);
       expect(response.status, page).toBe(200);
       expect(await response.text()).toContain('<div id="root">');

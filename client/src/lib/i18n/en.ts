@@ -143,6 +143,8 @@ export const en = {
   notFoundTitle: 'Page not found',
   notFoundText: 'There is no page at this address. It may have moved, or the link may be mistyped.',
   goDelete: 'Delete a take',
+  goListen: 'Listen and rate',
+  goRecord: 'Record',
 } as const;
 
 export type MessageKey = keyof typeof en;

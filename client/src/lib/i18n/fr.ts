@@ -137,4 +137,6 @@ export const fr: Messages = {
   notFoundTitle: 'Page introuvable',
   notFoundText: 'Il n’y a pas de page à cette adresse. Elle a peut-être changé, ou le lien est mal saisi.',
   goDelete: 'Supprimer une prise',
+  goListen: 'Écouter et noter',
+  goRecord: 'Enregistrer',
 };

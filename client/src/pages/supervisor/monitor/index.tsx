@@ -7,11 +7,14 @@ import { counters, emptyBoard, reduceBoard, visibleSessions, type BoardEvent } f
 import { makeServerClock } from './server-clock';
 import { SessionCard } from './SessionCard';
 import { TakeFeed } from './TakeFeed';
+import { pushRating, RatingFeed } from './RatingFeed';
+import type { MonitorRating } from '../../../lib/listen-types';
 
 /** The live board: everything arrives pushed over /monitor; the only timer is the clock for elapsed times. */
 export function MonitorPage(props: { token: string }) {
   const [board, setBoard] = createSignal(emptyBoard);
   const [link, setLink] = createSignal<'connecting' | 'live' | 'reconnecting'>('connecting');
+  const [ratings, setRatings] = createSignal<MonitorRating[]>([]);
   const clock = makeServerClock();
   const [now, setNow] = createSignal(clock.now());
   const tick = setInterval(() => setNow(clock.now()), 1000);
@@ -29,6 +32,7 @@ export function MonitorPage(props: { token: string }) {
     },
     take: (take) => apply({ kind: 'take', take, at: clock.now() }),
     deleted: (deletion) => apply({ kind: 'deleted', takeId: deletion.takeId, at: clock.now() }),
+    rating: (rating) => setRatings((feed) => pushRating(feed, rating)),
     link: setLink,
     unauthorized: () => endSession('expired'),
   });
@@ -88,7 +92,10 @@ export function MonitorPage(props: { token: string }) {
             </ul>
           </Show>
         </section>
-        <TakeFeed entries={board().feed} />
+        <div class="feeds">
+          <TakeFeed entries={board().feed} />
+          <RatingFeed entries={ratings()} />
+        </div>
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { formatDateTime, formatNumber, shortId } from '../format';
 import { loadErrorText } from '../error-text';
 import { DeleteTake } from './DeleteTake';
 import { EdgeFacts, EdgeMarks } from './TakeEdges';
+import { PerceptionPanel } from './PerceptionPanel';
 
 export interface TakeDetailProps {
   take: TakeJson;
@@ -29,6 +30,8 @@ export interface TakeDetailProps {
   onSpeed: (speed: number) => void;
   /** Narrows the list to this take's speaker or sentence. */
   onFilter: (filter: { speakerId: string } | { sentenceId: string }) => void;
+  /** Marks the take gold, or no longer gold. */
+  onGold: () => void;
 }
 
 export const SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
@@ -148,6 +151,8 @@ export function TakeDetail(props: TakeDetailProps) {
           )}
         </Show>
       </Show>
+
+      <PerceptionPanel take={props.take} busy={props.busy} onGold={props.onGold} />
 
       <h3>{st('flagsTitle')}</h3>
       <Show when={(quality()?.flags.length ?? 0) > 0} fallback={<p class="good">{st('flagsNone')}</p>}>

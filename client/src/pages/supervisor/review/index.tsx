@@ -2,20 +2,27 @@ import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, Show
 import { EMOTIONS, LOCALES, QUALITY_FLAGS, REVIEW_STATES, TAKE_STATES, type ReviewState, type TakeJson } from '@emovox/server/protocol';
 import { ApiError } from '../../../lib/api';
 import { t } from '../../../lib/i18n';
+import { lp } from '../../../lib/i18n/perception';
 import { st } from '../../../lib/i18n/supervisor';
+import { HEARD, type PerceivedTake } from '../../../lib/listen-types';
 import { supervisorApi, type TakeFilter } from '../../../lib/supervisor-api';
 import { currentSearch } from '../../../router';
 import { errorText, loadErrorText } from '../error-text';
 import { formatDateTime, shortId } from '../format';
+import { formatShare, heardName } from '../perception-format';
 import { BulkReview } from './BulkReview';
 import { moveSelection, reviewKeyAction } from './keys';
+import { PerceptionTags } from './PerceptionPanel';
+import '../perception.css';
 import { TakeDetail } from './TakeDetail';
 
+/** The least-agreement filter's choices (0..1). */
+const AGREEMENT_STEPS = ['0.5', '0.6', '0.8', '1'];
 
 /** Review: filter takes, page through them, listen, accept or reject; j/k/space/a/r on the keyboard. */
 export function ReviewPage() {
   const [filter, setFilter] = createSignal<TakeFilter>({ state: 'saved', review: 'pending' });
-  const [items, setItems] = createSignal<TakeJson[]>([]);
+  const [items, setItems] = createSignal<PerceivedTake[]>([]);
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [loading, setLoading] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
@@ -85,7 +92,7 @@ export function ReviewPage() {
   };
 
   /** One action on the selected take at a time: notices cleared first, a failure shown, busy while it runs. */
-  const onSelected = async (work: (take: TakeJson) => Promise<void>) => {
+  const onSelected = async (work: (take: PerceivedTake) => Promise<void>) => {
     const take = selected();
     if (!take || busy()) return;
     setBusy(true);
@@ -106,6 +113,14 @@ export function ReviewPage() {
       setItems((current) => current.map((known) => (known.takeId === updated.takeId ? updated : known)));
       setNotice({ ok: true, text: st('reviewSaved', { id: shortId(updated.takeId), review: st(`review_${updated.review}`) }) });
       if (selectedIndex() < items().length - 1) select(selectedIndex() + 1);
+    });
+
+  // Gold changes nothing else about the take: its review stays, and the list keeps it selected.
+  const toggleGold = () =>
+    onSelected(async (take) => {
+      const updated = await supervisorApi.setGold(take.takeId, !take.gold);
+      setItems((current) => current.map((known) => (known.takeId === updated.takeId ? updated : known)));
+      setNotice({ ok: true, text: lp(updated.gold ? 'goldSaved' : 'goldRemoved', { id: shortId(updated.takeId) }) });
     });
 
   // The take leaves the list; the next one (or else the previous one) is selected.
@@ -134,6 +149,7 @@ export function ReviewPage() {
     event.preventDefault();
     if (action === 'next' || action === 'previous') select(moveSelection(selectedIndex(), items().length, action));
     else if (action === 'play') player?.();
+    else if (action === 'gold') void toggleGold();
     else void review(action === 'accept' ? 'accepted' : 'rejected');
   };
   window.addEventListener('keydown', onKey);
@@ -159,7 +175,9 @@ export function ReviewPage() {
     <div class="review-page">
       <div class="page-head">
         <h1>{st('reviewTitle')}</h1>
-        <p class="muted keys-hint">{st('reviewKeys')}</p>
+        <p class="muted keys-hint">
+          {st('reviewKeys')} {lp('goldKey')}
+        </p>
       </div>
       <fieldset class="card filters">
         <legend>{st('filters')}</legend>
@@ -168,6 +186,9 @@ export function ReviewPage() {
         {filterSelect('review', st('filterReview'), REVIEW_STATES, (v) => st(`review_${v as ReviewState}`))}
         {filterSelect('locale', st('filterLocale'), LOCALES, (v) => st(`locale_${v as 'fr' | 'en'}`))}
         {filterSelect('flag', st('filterFlag'), QUALITY_FLAGS, (v) => st(`flagName_${v as (typeof QUALITY_FLAGS)[number]}`))}
+        {filterSelect('perceived', lp('filterPerceived'), HEARD, (v) => heardName(v as (typeof HEARD)[number]))}
+        {filterSelect('minAgreement', lp('filterAgreement'), AGREEMENT_STEPS, (v) => formatShare(Number(v)), 'any')}
+        {filterSelect('gold', lp('filterGold'), ['true', 'false'], (v) => (v === 'true' ? lp('goldOnly') : lp('notGold')))}
         <For each={(['speakerId', 'sentenceId'] as const).filter((key) => filter()[key])}>
           {(key) => {
             const name = key === 'speakerId' ? st('filterSpeaker') : st('filterSentence');
@@ -210,6 +231,7 @@ export function ReviewPage() {
                       <span class="row-meta">
                         <span class="tag emotion">{t(take.emotion)}</span>
                         <span class={`review review-${take.review}`}>{st(`review_${take.review}`)}</span>
+                        <PerceptionTags take={take} />
                         <Show when={take.replacedBy}>
                           <span class="tag replaced">{st('replacedTag')}</span>
                         </Show>
@@ -250,6 +272,7 @@ export function ReviewPage() {
               speed={speed()}
               onSpeed={setSpeed}
               onFilter={(narrow) => setFilter({ ...filter(), ...narrow })}
+              onGold={() => void toggleGold()}
               onOpen={open}
             />
           )}

@@ -1,4 +1,4 @@
-export type ReviewAction = 'next' | 'previous' | 'play' | 'accept' | 'reject';
+export type ReviewAction = 'next' | 'previous' | 'play' | 'accept' | 'reject' | 'gold';
 
 export interface KeyLike {
   key: string;
@@ -12,7 +12,7 @@ const TYPING = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
 /** Space already means "press" on these; taking it over would break keyboard use of the page. */
 const PRESSABLE = new Set(['BUTTON', 'A', 'AUDIO', 'SUMMARY']);
 
-/** The review shortcut a key press stands for: j/k move, space plays, a accepts, r rejects. */
+/** The review shortcut a key press stands for: j/k move, space plays, a accepts, r rejects, g toggles gold. */
 export function reviewKeyAction(event: KeyLike): ReviewAction | null {
   if (event.ctrlKey || event.metaKey || event.altKey) return null;
   const target = event.target as HTMLElement | null;
@@ -27,6 +27,8 @@ export function reviewKeyAction(event: KeyLike): ReviewAction | null {
       return 'accept';
     case 'r':
       return 'reject';
+    case 'g':
+      return 'gold';
     case ' ':
       return PRESSABLE.has(tag) ? null : 'play';
     default:

@@ -8,6 +8,7 @@ import { BarChart, DayChart } from './BarChart';
 import { audioText } from './audio-text';
 import { barsOf, dailySeries } from './chart-data';
 import { ExportPanel } from './ExportPanel';
+import { ListeningStats } from './ListeningStats';
 
 const DAYS = 30;
 
@@ -56,6 +57,7 @@ export function StatsPage() {
               />
             </div>
             <DayChart title={st('perDay', { n: DAYS })} days={days()} />
+            <ListeningStats perception={s().perception} />
           </>
         )}
       </Show>
