@@ -5,6 +5,7 @@ import {
   type RecordServerEvents,
   type TakeStatus,
 } from '@emovox/server/protocol';
+import type { TakeRedo } from './campaigns/types';
 
 type ClientEvent = keyof RecordClientEvents;
 export type PayloadOf<E extends ClientEvent> = Parameters<RecordClientEvents[E]>[0];
@@ -25,6 +26,8 @@ export interface RecordSocket extends TakeTransport {
   onConnectError(listener: (message: string) => void): () => void;
   /** Fires before each reconnection attempt, whatever made the previous one fail. */
   onReconnectAttempt(listener: () => void): () => void;
+  /** `take:redo`: a supervisor asks for a take again (v1.1). */
+  onRedo(listener: (redo: TakeRedo) => void): () => void;
   close(): void;
 }
 
@@ -64,6 +67,7 @@ export function makeRecordSocket(token: string, url = '', ackTimeoutMs = ACK_TIM
       socket.io.on('reconnect_attempt', listener);
       return () => void socket.io.off('reconnect_attempt', listener);
     },
+    onRedo: (listener) => subscribe('take:redo', listener),
     close: () => void socket.close(),
   };
 }

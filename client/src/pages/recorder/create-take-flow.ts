@@ -29,6 +29,8 @@ export interface TakeFlowDeps {
   sentence: Accessor<SentenceOrNone | undefined>;
   emotion: Accessor<Emotion | null>;
   intensity: Accessor<Intensity | null>;
+  /** The campaign prompt being recorded (v1.1), or null outside a guided session. */
+  promptId?: Accessor<string | null>;
 }
 
 /** One take from Record to saved: microphone, recorder, level meter and uploader, all released on cleanup. */
@@ -163,7 +165,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
       uploader = await TakeUploader.begin(makeUploaderDeps(socket, store), {
         clientTakeId,
         sentenceText: sentence.text,
-        start: { sentenceId: sentence.id, emotion, intensity: deps.intensity(), mimeType, audioSettings, replacesTakeId },
+        start: { sentenceId: sentence.id, emotion, intensity: deps.intensity(), mimeType, audioSettings, replacesTakeId, ...promptOf(deps) },
       });
     }
     devices.startMeter(stream);
@@ -281,3 +283,9 @@ export function createTakeFlow(deps: TakeFlowDeps) {
 }
 
 export type TakeFlow = ReturnType<typeof createTakeFlow>;
+
+/** `take:start` names the campaign prompt only inside a guided session. */
+function promptOf(deps: TakeFlowDeps): { promptId?: string } {
+  const promptId = deps.promptId?.() ?? null;
+  return promptId ? { promptId } : {};
+}

@@ -1,0 +1,35 @@
+import { createSignal, Match, Show, Switch } from 'solid-js';
+import { ct } from '../../../lib/i18n/campaign';
+import type { GuidedSession } from './create-guided-session';
+import { PromptCard } from './PromptCard';
+import { SessionSummary } from './SessionSummary';
+import { SkipDialog } from './SkipDialog';
+import './campaign.css';
+
+/** The guided session in place of the free sentence and emotion pickers: the prompt, skip, and the end. */
+export function GuidedPanel(props: { guided: GuidedSession; locked: boolean; onLeave: () => void }) {
+  const [skipping, setSkipping] = createSignal(false);
+  return (
+    <>
+      <Switch fallback={<p class="card muted" role="status">{ct('loadingSession')}</p>}>
+        <Match when={props.guided.finished() && props.guided.session()}>
+          {(session) => <SessionSummary session={session()} onLeave={props.onLeave} />}
+        </Match>
+        <Match when={props.guided.session() && props.guided.prompt()}>
+          {(prompt) => (
+            <PromptCard
+              session={props.guided.session()!}
+              prompt={prompt()}
+              locked={props.locked}
+              onSkip={() => setSkipping(true)}
+              onLeave={props.onLeave}
+            />
+          )}
+        </Match>
+      </Switch>
+      <Show when={skipping()}>
+        <SkipDialog skip={props.guided.skip} onDone={() => setSkipping(false)} onCancel={() => setSkipping(false)} />
+      </Show>
+    </>
+  );
+}
