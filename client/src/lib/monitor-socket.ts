@@ -1,10 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
+import type { Campaign } from './campaigns/types';
 import { MONITOR_NAMESPACE, type MonitorClientEvents, type MonitorServerEvents } from '@emovox/server/protocol';
 
 export interface MonitorHandlers {
   snapshot: MonitorServerEvents['monitor:snapshot'];
   session: MonitorServerEvents['monitor:session'];
   take: MonitorServerEvents['monitor:take'];
+  /** `monitor:campaign` (v1.1): a campaign's progress changed. */
+  campaign?: (campaign: Campaign) => void;
   /** The link to the server: live, or trying again after a drop. */
   link: (state: 'connecting' | 'live' | 'reconnecting') => void;
   /** The server refused or ended the token (connect_error UNAUTHORIZED/FORBIDDEN, or session:expired). */
@@ -39,5 +42,7 @@ export function makeMonitorSocket(token: string, on: MonitorHandlers, url = ''):
   socket.on('monitor:snapshot', on.snapshot);
   socket.on('monitor:session', on.session);
   socket.on('monitor:take', on.take);
+  const campaign = on.campaign;
+  if (campaign) (socket as unknown as Socket).on('monitor:campaign', (payload: Campaign) => campaign(payload));
   return () => void socket.close();
 }
