@@ -7,6 +7,7 @@ import { counters, emptyBoard, reduceBoard, visibleSessions, type BoardEvent } f
 import { makeServerClock } from './server-clock';
 import { SessionCard } from './SessionCard';
 import { TakeFeed } from './TakeFeed';
+import { campaignOf } from './CampaignProgress';
 
 /** The live board: everything arrives pushed over /monitor; the only timer is the clock for elapsed times. */
 export function MonitorPage(props: { token: string }) {
@@ -83,7 +84,7 @@ export function MonitorPage(props: { token: string }) {
             }
           >
             <ul class="session-list">
-              <For each={ids()}>{(id) => <Show when={byId().get(id)}>{(view) => <SessionCard view={view()} sentenceText={sentenceText} />}</Show>}</For>
+              <For each={ids()}>{(id) => <Show when={byId().get(id)}>{(view) => <SessionCard view={view()} sentenceText={sentenceText} campaign={campaignOf(board().sessions[id])} />}</Show>}</For>
             </ul>
           </Show>
         </section>

@@ -7,6 +7,7 @@ import { decodeWavPcm16, drawWaveform } from '../../../lib/waveform';
 import { formatDateTime, formatNumber, shortId } from '../format';
 import { loadErrorText } from '../error-text';
 import { DeleteTake } from './DeleteTake';
+import { RedoButton } from '../RedoRequest';
 
 export interface TakeDetailProps {
   take: TakeJson;
@@ -21,6 +22,8 @@ export interface TakeDetailProps {
   onDelete: () => void;
   /** Opens another take (the one this re-records, or the one that replaced it). */
   onOpen: (takeId: string) => void;
+  /** A redo request was sent: the take came back rejected with its reason. */
+  onRedone?: (take: TakeJson) => void;
   /** Hands the page a play/pause toggle for the space key. */
   registerPlayer: (toggle: (() => void) | null) => void;
   /** Playback rate, kept by the page from one take to the next. */
@@ -185,6 +188,11 @@ export function TakeDetail(props: TakeDetailProps) {
           <span aria-hidden="true">✕</span> {st('reject')} <kbd aria-hidden="true">r</kbd>
         </button>
       </div>
+      <Show when={props.take.state === 'saved'}>
+        <p>
+          <RedoButton takeId={props.take.takeId} onSent={(take) => props.onRedone?.(take)} />
+        </p>
+      </Show>
       <p class="review-notice" classList={{ failed: props.notice?.ok === false }} role="status" aria-live="polite">
         {props.notice?.text ?? ''}
       </p>
