@@ -7,6 +7,7 @@ import { createMetrics } from './ops/metrics.js';
 import { createServices, type Components } from './services.js';
 import { attachNamespaces, createSocketServer } from './socket/attach-sockets.js';
 import { socketNotifier } from './socket/socket-notifier.js';
+import { campaignSocketEvents, SpeakerCampaigns } from './socket/campaign-events.js';
 
 export type { Components } from './services.js';
 
@@ -20,9 +21,13 @@ export function createApplication(httpServer: http.Server, components: Component
   const app = express();
   httpServer.on('request', app);
   const sockets = createSocketServer(httpServer, { config, db, log });
-  const notifier = socketNotifier(sockets.io);
-  const services = createServices({ ...components, metrics, notifier, isDraining });
-  const { monitor, sessions } = attachNamespaces(sockets.io, httpServer, { config, log, metrics, services });
+  const speakerCampaigns = new SpeakerCampaigns();
+  const campaignEvents = campaignSocketEvents(sockets.io, speakerCampaigns, log);
+  const services = createServices({ ...components, metrics, notifier: socketNotifier(sockets.io), isDraining, campaignEvents });
+  // The services' notifier: the socket one, which also moves campaign progress.
+  const { notifier } = services;
+  speakerCampaigns.load = (speakerId) => services.campaigns.sessions.speakerCampaign(speakerId);
+  const { monitor, sessions } = attachNamespaces(sockets.io, httpServer, { config, log, metrics, services, speakerCampaigns });
   mountHttp(app, { ...components, metrics, notifier, isDraining, services, monitor, sessions });
 
   return {

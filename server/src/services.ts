@@ -3,6 +3,8 @@
 import { identityResolver } from './auth/identity.js';
 import { deriveKeys, jwtKeys, receiptKeys } from './auth/keys.js';
 import { isValidReceipt, receiptFor } from './auth/receipts.js';
+import { createCampaignServices } from './campaigns/campaign-services.js';
+import type { CampaignEvents } from './campaigns/campaign-progress.js';
 import type { Config } from './config.js';
 import { accountSecurityRepository } from './db/account-security-repository.js';
 import type { Database } from './db/connection.js';
@@ -45,10 +47,15 @@ export interface ServiceDeps extends Components {
   metrics: Metrics;
   notifier: TakeNotifier;
   isDraining: () => boolean;
+  /** Where campaign progress and redo requests go (monitor:campaign, take:redo). */
+  campaignEvents: CampaignEvents;
 }
 
 export function createServices(deps: ServiceDeps) {
-  const { config, log, db, store, metrics, notifier } = deps;
+  const { config, log, db, store, metrics } = deps;
+  // Campaign progress moves with takes: every take change passes by it (see campaigns/campaign-progress.ts).
+  const campaigns = createCampaignServices({ pool: db.pool, events: deps.campaignEvents, notifier: deps.notifier, log: log.child({ component: 'campaigns' }) });
+  const { notifier } = campaigns;
   const keys = deriveKeys(deps.tokenSecret, config.tokenSecretPrevious);
   const repos = {
     takes: takeRepository(db.pool),
@@ -116,6 +123,7 @@ export function createServices(deps: ServiceDeps) {
     limits: config.limits,
     receiptFor: (takeId) => receiptFor(keys.receipt, takeId),
     isDraining: deps.isDraining,
+    prompts: campaigns.sessions,
   });
   const sweeper = new StaleSweeper({
     store: {
@@ -155,6 +163,8 @@ export function createServices(deps: ServiceDeps) {
     service,
     access,
     removeObjects,
+    campaigns,
+    notifier,
     /** Background work: the durable finalize job and the stale sweep. */
     async startBackground() {
       await ffmpegRunner?.warm();

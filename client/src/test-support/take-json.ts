@@ -22,6 +22,7 @@ export function takeJson(takeId: string, over: Partial<TakeJson> = {}): TakeJson
     savedAt: '2026-11-20T10:00:01.000Z',
     replaces: null,
     replacedBy: null,
+    promptId: null,
     ...over,
   };
 }

@@ -40,10 +40,10 @@ export function admitTake(pool: pg.Pool, take: NewTake, limits: AdmissionLimits)
     if ((counts.rows[0].recent as number) >= limits.takesPerMinute) return { kind: 'too_many_per_minute' };
     const inserted = await client.query(
       `INSERT INTO takes (speaker_id, sentence_id, locale, client_take_id, emotion, intensity, mime_type, audio_settings, state,
-         sentence_text, replaces)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${TAKE_COLUMNS}`,
+         sentence_text, replaces, prompt_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${TAKE_COLUMNS}`,
       [take.speakerId, take.sentenceId, take.locale, take.clientTakeId, take.emotion, take.intensity, take.mimeType,
-        take.audioSettings, take.state, take.sentenceText, take.replaces],
+        take.audioSettings, take.state, take.sentenceText, take.replaces, take.promptId],
     );
     return { kind: 'inserted', take: toTakeRecord(inserted.rows[0]) };
   });

@@ -23,6 +23,7 @@ export interface NewTake {
   audioSettings: AudioSettings | null;
   state: TakeState;
   replaces: string | null;
+  promptId: string | null;
 }
 
 export function takeRepository(pool: pg.Pool) {

@@ -41,11 +41,14 @@ export interface TakeRecord {
   /** The take this one was recorded to replace, and the take that replaced this one once saved. */
   replaces: string | null;
   replacedBy: string | null;
+  /** The campaign prompt the take was recorded for, or null. */
+  promptId: string | null;
 }
 
 export const TAKE_COLUMNS = `id, speaker_id, sentence_id, client_take_id, locale, emotion, intensity, state, review,
   review_note, mime_type, audio_settings, last_seq, client_duration_ms, duration_ms, quality, error_code,
-  error_message, original_key, wav_key, finalize_attempts, created_at, saved_at, sentence_text, replaces, replaced_by`;
+  error_message, original_key, wav_key, finalize_attempts, created_at, saved_at, sentence_text, replaces, replaced_by,
+  prompt_id`;
 
 export function toTakeRecord(row: Record<string, unknown>): TakeRecord {
   return {
@@ -75,6 +78,7 @@ export function toTakeRecord(row: Record<string, unknown>): TakeRecord {
     savedAt: row.saved_at as Date | null,
     replaces: row.replaces as string | null,
     replacedBy: row.replaced_by as string | null,
+    promptId: (row.prompt_id as string | null | undefined) ?? null,
   };
 }
 
@@ -101,6 +105,7 @@ export function toTakeJson(take: TakeRecord): TakeJson {
     savedAt: take.savedAt ? take.savedAt.toISOString() : null,
     replaces: take.replaces,
     replacedBy: take.replacedBy,
+    promptId: take.promptId,
   };
 }
 

@@ -26,6 +26,7 @@ import { staticClient } from './static-client.js';
 import { supervisorRoutes } from './supervisor-routes.js';
 import { takeRoutes } from './take-routes.js';
 import { userRoutes } from './user-routes.js';
+import { campaignRoutes } from './campaign-routes.js';
 
 export interface HttpDeps extends Omit<Components, 'tokenSecret'> {
   metrics: Metrics;
@@ -106,6 +107,7 @@ export function mountHttp(app: express.Express, deps: HttpDeps): void {
       stats: repos.stats,
     }),
   );
+  api.use(campaignRoutes({ admin: services.campaigns.admin, sessions: services.campaigns.sessions, redo: services.campaigns.redo }));
   api.use(userRoutes({ users: createUserAdmin({ users: repos.users, onDisabled: (userId) => monitor.disconnectUser(userId) }) }));
   api.use(exportRoutes({ pool: db.pool, store, pseudonymKey: services.keys.pseudonym, ticketKey: ticketKey(services.keys.jwt), issuerIsLive: async (issuer) => {
     const user = await repos.users.findForToken(issuer.userId, issuer.tokenId);

@@ -1,6 +1,7 @@
 // Socket.IO event maps shared by the server and every client (see docs/PROTOCOL.md).
 import type { AckCallback, Session, TakeJson, TakeStatus } from './types.js';
 import type { TakeState } from './vocabulary.js';
+import type { Campaign, TakeRedoNotice } from './campaigns.js';
 import type {
   TakeChunkPayload,
   TakeIdPayload,
@@ -59,6 +60,8 @@ export interface RecordServerEvents {
   'take:status': (status: TakeStatus) => void;
   /** The speaker was forgotten (DELETE /speakers/me). */
   'session:expired': (notice: SessionExpiredNotice) => void;
+  /** A supervisor asked for this take to be recorded again (v1.1 campaigns). */
+  'take:redo': (notice: TakeRedoNotice) => void;
 }
 
 export interface MonitorSnapshot {
@@ -72,6 +75,8 @@ export interface MonitorServerEvents {
   'monitor:snapshot': (snapshot: MonitorSnapshot) => void;
   'monitor:session': (session: Session) => void;
   'monitor:take': (take: TakeJson) => void;
+  /** A campaign's progress changed (v1.1 campaigns). */
+  'monitor:campaign': (campaign: Campaign) => void;
   /** The account was disabled, the token logged out, or it expired. */
   'session:expired': (notice: SessionExpiredNotice) => void;
 }

@@ -6,3 +6,4 @@ export * from './payloads.js';
 export * from './events.js';
 export * from './audio-settings.js';
 export * from './pages.js';
+export * from './campaigns.js';

@@ -52,6 +52,8 @@ export const takeStartSchema = z.object({
     .optional(),
   /** A take of the same speaker that this one re-records; it is kept and marked replaced once this one is saved. */
   replacesTakeId: uuid.optional(),
+  /** A campaign prompt: the take gets its sentence, emotion and intensity (the payload must agree with them). */
+  promptId: uuid.optional(),
 });
 
 const binary = z.custom<ArrayBuffer | Uint8Array>(
@@ -137,6 +139,7 @@ export const uploadFieldsSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .optional(),
   replacesTakeId: uuid.optional(),
+  promptId: uuid.optional(),
 });
 
 export const sentenceCreateSchema = z.object({

@@ -11,6 +11,7 @@ import type {
   Role,
   TakeState,
 } from './vocabulary.js';
+import type { SessionCampaign } from './campaigns.js';
 
 export interface ErrorBody {
   code: ErrorCode;
@@ -63,6 +64,8 @@ export interface TakeJson {
   /** The take this one re-records, and the saved take that replaced this one (null when none). */
   replaces: string | null;
   replacedBy: string | null;
+  /** Extension: the campaign prompt the take was recorded for (null outside campaigns). */
+  promptId: string | null;
 }
 
 export interface SentenceJson {
@@ -119,6 +122,8 @@ export interface Session {
   locale: Locale | null;
   lastSeenAt: string;
   currentTake: CurrentTake | null;
+  /** v1.1: the campaign whose prompt the speaker records or was last offered, while it is active. */
+  campaign: SessionCampaign | null;
 }
 
 export interface TakeStatus {

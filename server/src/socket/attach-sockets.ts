@@ -15,6 +15,7 @@ import { attachMonitorNamespace } from './monitor-namespace.js';
 import { originGuard } from './origin-guard.js';
 import { attachRecordNamespace } from './record-namespace.js';
 import { speakerSessions } from './speaker-sessions.js';
+import type { SpeakerCampaigns } from './campaign-events.js';
 import type { AppServer, InterServerEvents, NoEvents, SocketData } from './typed-io.js';
 
 /** Call after the Express app listens on httpServer: Socket.IO wraps it and keeps /socket.io/ requests for itself. */
@@ -50,6 +51,7 @@ export interface NamespaceDeps {
   log: Logger;
   metrics: Metrics;
   services: Services;
+  speakerCampaigns?: SpeakerCampaigns;
 }
 
 export function attachNamespaces(io: AppServer, httpServer: http.Server, deps: NamespaceDeps) {
@@ -63,6 +65,7 @@ export function attachNamespaces(io: AppServer, httpServer: http.Server, deps: N
     live: services.live,
     log: log.child({ component: 'monitor' }),
     metrics,
+    campaigns: deps.speakerCampaigns,
   });
   httpServer.once('close', () => monitor.close());
 

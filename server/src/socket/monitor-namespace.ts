@@ -9,6 +9,7 @@ import type { Metrics } from '../ops/metrics.js';
 import { MONITOR_NAMESPACE, type MonitorSnapshot, type Session } from '../protocol/index.js';
 import { LiveSessions } from '../supervisors/live-sessions.js';
 import type { LiveTakes } from '../takes/live-takes.js';
+import type { SpeakerCampaigns } from './campaign-events.js';
 import { answerUnknownEvents } from './ack-handler.js';
 import { tokenHandshake } from './handshake.js';
 import { HEARTBEAT_MS, mergeSessions, monitorPeers } from './monitor-peers.js';
@@ -24,6 +25,8 @@ export interface MonitorNamespaceDeps {
   metrics: Metrics;
   /** How often live sockets are checked for a disabled account (token expiry has its own timer). */
   authCheckMs?: number;
+  /** Each speaker's campaign, for Session.campaign. */
+  campaigns?: SpeakerCampaigns;
 }
 
 const RECENT_TAKES = 50;
@@ -34,7 +37,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 export function attachMonitorNamespace(io: AppServer, deps: MonitorNamespaceDeps) {
   const nsp = monitorNamespace(io);
   const record = recordNamespace(io);
-  const sessions = new LiveSessions(deps.live);
+  const sessions = new LiveSessions(deps.live, (speakerId) => deps.campaigns?.get(speakerId) ?? null);
   const showHere = (session: Session) => nsp.local.emit('monitor:session', session);
   const deliver = (updates: Session[]) => updates.forEach(showHere);
   const peers = monitorPeers(
@@ -47,6 +50,12 @@ export function attachMonitorNamespace(io: AppServer, deps: MonitorNamespaceDeps
     showHere(session);
     outbox.push(session);
   };
+  if (deps.campaigns) {
+    deps.campaigns.changed = (speakerId) => {
+      const session = sessions.session(speakerId);
+      if (session) publish(session);
+    };
+  }
   const relay = () => {
     const updates = outbox;
     outbox = [];
@@ -105,6 +114,7 @@ export function attachMonitorNamespace(io: AppServer, deps: MonitorNamespaceDeps
     const speaker = socket.data.speaker;
     if (!speaker) return;
     publish(sessions.connect(speaker));
+    deps.campaigns?.connected(speaker.id).catch((error: unknown) => deps.log.warn({ err: error }, 'speaker campaign lookup failed'));
     const onPacket = () => {
       if (sessions.heard(speaker.id)) publish(sessions.session(speaker.id)!);
     };

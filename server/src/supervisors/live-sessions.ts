@@ -1,7 +1,7 @@
 // The speakers connected to THIS replica, as the monitor's Session objects. Other replicas keep their
 // own; the monitor namespace merges them through the Socket.IO adapter.
 import type { Speaker } from '../db/speaker-repository.js';
-import type { Session } from '../protocol/index.js';
+import type { Session, SessionCampaign } from '../protocol/index.js';
 import { median, type LiveTake, type LiveTakes } from '../takes/live-takes.js';
 
 interface LocalSpeaker {
@@ -25,7 +25,11 @@ const signature = (take: LiveTake | undefined) =>
 export class LiveSessions {
   private readonly speakers = new Map<string, LocalSpeaker>();
 
-  constructor(private readonly live: LiveTakes) {}
+  constructor(
+    private readonly live: LiveTakes,
+    /** The speaker's campaign (v1.1), kept by socket/campaign-events.ts. */
+    private readonly campaignOf: (speakerId: string) => SessionCampaign | null = () => null,
+  ) {}
 
   connect(speaker: Speaker, now = Date.now()): Session {
     const entry = this.speakers.get(speaker.id);
@@ -83,6 +87,7 @@ export class LiveSessions {
             ackMsP50: median(take.ackMs),
           }
         : null,
+      campaign: this.campaignOf(speakerId),
     };
   }
 

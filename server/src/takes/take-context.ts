@@ -1,5 +1,6 @@
 // What the take use cases share: their dependencies, and the helpers each of them needs (owner check,
 // publishing a take's status, this replica's live view, release).
+import type { CampaignSessions } from '../campaigns/campaign-sessions.js';
 import type { SentenceRepository } from '../db/sentence-repository.js';
 import type { Speaker } from '../db/speaker-repository.js';
 import type { TakeRepository } from '../db/take-repository.js';
@@ -35,6 +36,8 @@ export interface TakeServiceDeps {
   limits: TakeLimits;
   receiptFor: (takeId: string) => string;
   isDraining: () => boolean;
+  /** The prompt check of a take started with a promptId. */
+  prompts: Pick<CampaignSessions, 'promptForTake'>;
 }
 
 export function takeContext(deps: TakeServiceDeps) {

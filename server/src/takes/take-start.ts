@@ -28,6 +28,7 @@ function sameFields(take: TakeRecord, input: StartInput): boolean {
     take.sentenceId === input.sentenceId &&
     take.emotion === input.emotion &&
     take.intensity === (input.intensity ?? null) &&
+    take.promptId === (input.promptId ?? null) &&
     take.mimeType === input.mimeType &&
     take.replaces === (input.replacesTakeId ?? null) &&
     sameSettings(take.audioSettings, normaliseSettings(input.audioSettings))
@@ -64,6 +65,8 @@ export function startUseCase(ctx: TakeContext) {
     const sentence = await deps.sentences.findById(input.sentenceId);
     if (!sentence || !sentence.active) throw notFound('sentence');
     // A retry comes back to its take before anything else: by then the take it replaces may be marked replaced.
+    // A prompt gives the take its labels: an omitted intensity is the prompt's; a disagreeing payload is refused.
+    if (input.promptId) input = { ...input, intensity: (await deps.prompts.promptForTake(speaker, { ...input, promptId: input.promptId })).intensity };
     const earlier = input.clientTakeId ? await takes.findByClientId(speaker.id, input.clientTakeId) : null;
     if (earlier) {
       if (!sameFields(earlier, input)) throw conflict('This clientTakeId was used with other fields', earlier.state);
@@ -72,7 +75,7 @@ export function startUseCase(ctx: TakeContext) {
     const replaces = await takeToReplace(takes, speaker, input);
     // The text is copied as it reads now: a later edit of the sentence must not change what this take says.
     const admission = await takes.admit(
-      { ...newTake(speaker, input, sentence.locale), sentenceText: sentence.text, replaces, state: 'recording' },
+      { ...newTake(speaker, input, sentence.locale), sentenceText: sentence.text, replaces, state: 'recording', promptId: input.promptId ?? null },
       { maxActiveTakes: limits.maxActiveTakes, takesPerMinute: limits.takesPerMinute },
     );
     if (admission.kind === 'too_many_active') {

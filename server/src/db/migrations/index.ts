@@ -5,6 +5,7 @@ import { takeLimits } from './005-take-limits.js';
 import { takeLabels } from './006-take-labels.js';
 import { speakerPrivacy } from './007-speaker-privacy.js';
 import { accountSecurity } from './008-account-security.js';
+import { campaigns } from './010-campaigns.js';
 
 /** Every migration, in order. Listed explicitly so that the compiled server needs no file globbing. */
-export const MIGRATIONS = [initialSchema, seedSentences, scaleOut, takeLimits, takeLabels, speakerPrivacy, accountSecurity];
+export const MIGRATIONS = [initialSchema, seedSentences, scaleOut, takeLimits, takeLabels, speakerPrivacy, accountSecurity, campaigns];

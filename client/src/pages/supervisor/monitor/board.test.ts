@@ -26,6 +26,7 @@ function session(speakerId: string, over: Partial<Session> = {}, take: Partial<C
       ackMsP50: null,
       ...take,
     },
+    campaign: null,
     ...over,
   };
 }
