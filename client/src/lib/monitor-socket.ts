@@ -42,7 +42,6 @@ export function makeMonitorSocket(token: string, on: MonitorHandlers, url = ''):
   socket.on('monitor:snapshot', on.snapshot);
   socket.on('monitor:session', on.session);
   socket.on('monitor:take', on.take);
-  const campaign = on.campaign;
-  if (campaign) (socket as unknown as Socket).on('monitor:campaign', (payload: Campaign) => campaign(payload));
+  if (on.campaign) socket.on('monitor:campaign', on.campaign);
   return () => void socket.close();
 }

@@ -53,6 +53,11 @@ export const campaignsEn = {
   settings: '{emotions} emotions · {takes} take(s) per cell · {size} prompts per session',
   listenBackOn: 'Listen-back on',
   live: 'Updated live',
+  skipsTitle: 'Skipped prompts',
+  skip_offensive: 'offensive',
+  skip_unreadable: 'cannot read it',
+  skip_wrong_language: 'wrong language',
+  skip_other: 'other',
   // redo requests (monitor and review)
   redo: 'Ask for a redo…',
   redoTitle: 'Ask the speaker to record this take again',

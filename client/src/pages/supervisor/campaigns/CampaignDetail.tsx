@@ -5,6 +5,7 @@ import { joinLink } from '../../../lib/campaigns/speaker-api';
 import type { Campaign, Coverage } from '../../../lib/campaigns/types';
 import { CoverageGrid } from './CoverageGrid';
 import { JoinQr } from './JoinQr';
+import { SkipList } from './SkipList';
 import { SpeakerProgressList } from './SpeakerProgressList';
 
 /** One campaign: how to join it, open or close it, and its live progress. */
@@ -67,6 +68,7 @@ export function CampaignDetail(props: { campaign: Campaign; coverage: Coverage |
           </>
         )}
       </Show>
+      <SkipList skips={props.campaign.skips ?? []} />
     </div>
   );
 }

@@ -15,7 +15,7 @@ import { SpeakerProgressList } from './SpeakerProgressList';
 
 const campaign = (over: Partial<Campaign> = {}): Campaign => ({
   id: 'c1', name: 'Spring', locale: 'en', code: 'ABC234', active: true, sentenceIds: ['s1', 's2'], emotions: ['joy', 'anger'],
-  intensities: [null], takesPerCell: 2, sessionSize: 4, createdAt: '2026-11-29T10:00:00.000Z', progress: { cells: 4, done: 1, speakers: 2 }, listenBack: false, ...over,
+  intensities: [null], takesPerCell: 2, sessionSize: 4, createdAt: '2026-11-29T10:00:00.000Z', progress: { cells: 4, done: 1, speakers: 2 }, listenBack: false, skips: [], ...over,
 });
 const coverage: Coverage = {
   cells: [

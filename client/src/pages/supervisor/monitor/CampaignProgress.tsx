@@ -2,9 +2,9 @@ import type { Session } from '@emovox/server/protocol';
 import { cst } from '../../../lib/i18n/campaigns';
 import type { SessionCampaign } from '../../../lib/campaigns/types';
 
-/** `Session.campaign` (v1.1): absent on a server without campaigns, null outside one. */
+/** `Session.campaign` (v1.1): null outside a campaign. */
 export function campaignOf(session: Session | undefined): SessionCampaign | null {
-  return (session as (Session & { campaign?: SessionCampaign | null }) | undefined)?.campaign ?? null;
+  return session?.campaign ?? null;
 }
 
 /** A speaker's progress in the campaign they are recording for. */
