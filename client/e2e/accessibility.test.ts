@@ -11,10 +11,11 @@ import { openFolds, openScreen, SCREENS, seedTakes, signIn, type Lang } from './
 // axe-core on every screen, in both languages: any serious or critical violation fails.
 describe.skipIf(chromiumMissing)('accessibility of every screen in real Chromium', () => {
   let server: ServerProcess;
+  let joinCode = '';
 
   beforeAll(async () => {
     server = await startServerProcess({ env: ADMIN_ENV });
-    await seedTakes(server.url);
+    ({ joinCode } = await seedTakes(server.url));
   });
   afterAll(async () => {
     await server?.stop();
@@ -46,6 +47,13 @@ describe.skipIf(chromiumMissing)('accessibility of every screen in real Chromium
       await browser.page.goto(`${server.url}/?lang=${lang}`);
       await agreeToConsent(browser.page, lang === 'fr' ? 'J’accepte, commencer' : 'I agree, start recording');
       found['recorder-studio'] = await seriousViolations(browser.page);
+      // A guided session joined by its link, then its skip dialog.
+      await browser.page.goto(`${server.url}/join/${joinCode}?lang=${lang}`);
+      await browser.page.getByTestId('prompt').waitFor();
+      found['guided-session'] = await seriousViolations(browser.page);
+      await browser.page.getByTestId('prompt').getByRole('button').first().click();
+      await browser.page.getByTestId('skip-dialog').waitFor();
+      found['guided-skip'] = await seriousViolations(browser.page);
       await signIn(browser.page, server.url, lang);
       for (const screen of SCREENS.filter((s) => s.supervisor)) {
         await openScreen(browser.page, server.url, screen, lang);

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const server = await startServerProcess({ env: ADMIN_ENV });
   let written = 0;
   try {
-    await seedTakes(server.url);
+    const { joinCode } = await seedTakes(server.url);
     for (const lang of ['en', 'fr'] as Lang[]) {
       for (const viewport of VIEWPORTS) {
         const browser = await launchBrowser(FIXTURES.en1FakeMic, { viewport, locale: lang === 'fr' ? 'fr-FR' : 'en-US' });
@@ -52,6 +52,13 @@ async function main(): Promise<void> {
           await waitForStatus(page, lang === 'fr' ? /^Enregistré$/ : /^Saved$/);
           await page.getByTestId('play-take').waitFor();
           await shoot('studio-saved');
+          // A guided session, joined by its link, and its skip dialog.
+          await page.goto(`${server.url}/join/${joinCode}?lang=${lang}`);
+          await page.getByTestId('prompt').waitFor();
+          await shoot('guided-session');
+          await page.getByTestId('prompt').getByRole('button').first().click();
+          await page.getByTestId('skip-dialog').waitFor();
+          await shoot('guided-skip');
           await signIn(browser.page, server.url, lang);
           for (const screen of SCREENS.filter((s) => s.supervisor)) {
             await openScreen(browser.page, server.url, screen, lang);

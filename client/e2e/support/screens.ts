@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { FIXTURES } from '../../../server/test/fixtures/index';
 import { createSpeaker } from '../../../server/test/support/speaker-client';
-import { ADMIN, uploadTake } from '../../../server/test/supervisors/helpers';
+import { createCampaign } from '../../../server/test/campaigns/campaign-helpers';
+import { ADMIN, login, uploadTake } from '../../../server/test/supervisors/helpers';
 
 // Every screen of the app, as the accessibility test and `npm run screenshots` visit them.
 
@@ -27,15 +28,19 @@ export const SCREENS: Screen[] = [
   { name: 'stats', path: '/stats', supervisor: true, ready: '[data-testid="day-chart"]' },
   { name: 'deletions', path: '/deletions', supervisor: true, ready: 'main h1' },
   { name: 'users', path: '/users', supervisor: true, ready: 'main table tbody tr' },
+  { name: 'campaigns', path: '/campaigns', supervisor: true, ready: '[data-testid="coverage-grid"]' },
 ];
 
-/** A few saved takes from two speakers, so that every list, chart and player has something to show. */
-export async function seedTakes(baseUrl: string): Promise<void> {
+/** A few saved takes from two speakers, so that every list, chart and player has something to show, and a campaign to join. */
+export async function seedTakes(baseUrl: string): Promise<{ joinCode: string }> {
   const english = await createSpeaker(baseUrl, 'en');
   const french = await createSpeaker(baseUrl, 'fr');
   await uploadTake(baseUrl, english.token, { emotion: 'joy', intensity: 'high', fixture: FIXTURES.en1Webm });
   await uploadTake(baseUrl, english.token, { emotion: 'sadness', fixture: FIXTURES.en1Webm });
   await uploadTake(baseUrl, french.token, { emotion: 'anger', intensity: 'low', fixture: FIXTURES.fr1Webm });
+  const supervisor = await login(baseUrl, ADMIN.email, ADMIN.password);
+  const campaign = await createCampaign(baseUrl, supervisor, { name: 'Spring study', locale: 'en', emotions: ['joy', 'anger', 'sadness'], sessionSize: 6 });
+  return { joinCode: campaign.code };
 }
 
 /** Signs in through the login form; the session lives in this tab's sessionStorage. */
