@@ -102,6 +102,7 @@ export interface UploadFields {
   audioSettings: unknown;
   clientTakeId: string;
   replacesTakeId?: string;
+  promptId?: string;
 }
 
 /** The whole-file path, for when the live socket cannot connect at all. */
@@ -113,6 +114,7 @@ export function uploadTake(file: Blob, fields: UploadFields, token: string): Pro
   form.set('audioSettings', JSON.stringify(fields.audioSettings));
   form.set('clientTakeId', fields.clientTakeId);
   if (fields.replacesTakeId) form.set('replacesTakeId', fields.replacesTakeId);
+  if (fields.promptId) form.set('promptId', fields.promptId);
   form.set('file', file, 'take');
   return request(`/takes`, { method: 'POST', body: form, token });
 }

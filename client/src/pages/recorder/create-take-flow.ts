@@ -159,7 +159,7 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     const local = !socket || (deps.socketUnreachable() && !socket.isConnected());
     setLocalMode(local);
     if (local) {
-      wholeFile = new WholeFileTake({ clientTakeId, mimeType, audioSettings, replacesTakeId });
+      wholeFile = new WholeFileTake({ clientTakeId, mimeType, audioSettings, replacesTakeId, ...promptOf(deps) });
     } else {
       wholeFile = null;
       uploader = await TakeUploader.begin(makeUploaderDeps(socket, store), {

@@ -6,6 +6,8 @@ export interface WholeFileStart {
   mimeType: string;
   audioSettings: unknown;
   replacesTakeId: string | undefined;
+  /** The campaign prompt, inside a guided session. */
+  promptId?: string;
 }
 
 /**
@@ -23,9 +25,9 @@ export class WholeFileTake {
 
   /** The sentence and emotion are read at stop, as the page shows them then. */
   async upload(labels: { sentenceId: string; emotion: Emotion; intensity: Intensity | null }, token: string): Promise<TakeJson & { receipt: string }> {
-    const { clientTakeId, mimeType, audioSettings, replacesTakeId } = this.start;
+    const { clientTakeId, mimeType, audioSettings, replacesTakeId, promptId } = this.start;
     const file = new Blob(this.blobs, { type: mimeType });
-    const saved = await uploadTake(file, { ...labels, audioSettings, clientTakeId, replacesTakeId }, token);
+    const saved = await uploadTake(file, { ...labels, audioSettings, clientTakeId, replacesTakeId, promptId }, token);
     this.blobs = [];
     return saved;
   }
