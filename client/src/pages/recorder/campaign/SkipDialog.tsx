@@ -26,7 +26,14 @@ export function SkipDialog(props: { skip: (reason: SkipReason, note: string | nu
   };
 
   return (
-    <div class="dialog-backdrop" onKeyDown={(event) => event.key === 'Escape' && !busy() && props.onCancel()}>
+    // The recorder's own keys (Space records, N moves on) must not act while the dialog is open.
+    <div
+      class="dialog-backdrop"
+      on:keydown={(event) => {
+        event.stopPropagation();
+        if (event.key === 'Escape' && !busy()) props.onCancel();
+      }}
+    >
       <form class="card dialog" role="dialog" aria-modal="true" aria-labelledby="skip-title" data-testid="skip-dialog" onSubmit={(e) => void confirm(e)}>
         <h2 id="skip-title">{ct('skipTitle')}</h2>
         <fieldset class="reasons">

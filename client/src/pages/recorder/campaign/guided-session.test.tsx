@@ -84,6 +84,18 @@ describe('guided session views', () => {
     expect(skip).toHaveBeenCalledWith('wrong_language', 'This is German');
   });
 
+  it('when keys are pressed in the skip dialog, then the recorder behind does not see them, and Escape cancels', () => {
+    const behind = vi.fn();
+    const onCancel = vi.fn();
+    window.addEventListener('keydown', behind);
+    render(() => <SkipDialog skip={() => Promise.resolve()} onDone={() => {}} onCancel={onCancel} />);
+    fireEvent.keyDown(screen.getByRole('radio', { name: 'I cannot read it' }), { key: ' ', code: 'Space' });
+    fireEvent.keyDown(screen.getByRole('radio', { name: 'I cannot read it' }), { key: 'Escape' });
+    window.removeEventListener('keydown', behind);
+    expect(behind).not.toHaveBeenCalled();
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
   it('when the skip fails, then the dialog stays and says why', async () => {
     const onDone = vi.fn();
     render(() => <SkipDialog skip={() => Promise.reject(new Error('offline'))} onDone={onDone} onCancel={() => {}} />);
