@@ -205,7 +205,7 @@ function Studio(props: { token: string; joinCode: string | null; onUnauthorized:
   return (
     <div class="studio">
       <h1 class="sr-only">{t('studioTitle')}</h1>
-      <StatusLine phase={flow.phase()} progress={flow.progress()} recovered={recoveredText() !== null} micProblem={micProblem()} />
+      <StatusLine phase={flow.phase()} progress={flow.progress()} recovered={recoveredText() !== null} micProblem={micProblem()} idleText={guided.idleText()} />
       <Show when={flow.problem()}>
         {(problem) => (
           <p class="alert" role="alert">

@@ -23,15 +23,15 @@ export function PromptCard(props: { session: CampaignSession; prompt: Prompt; lo
       </p>
       <div class="prompt-emotion">
         <p>
-          <span class="muted">{ct('actThis')}: </span>
-          <strong class="tag emotion" data-testid="prompt-emotion" data-emotion={props.prompt.emotion}>
+          <span class="muted">{ct('actThis')} </span>
+          <strong class="prompt-emotion-name" data-testid="prompt-emotion" data-emotion={props.prompt.emotion}>
             {t(props.prompt.emotion)}
-          </strong>{' '}
-          <span data-testid="prompt-intensity">
-            <Show when={intensity()} fallback={ct('intensityAny')}>
-              {(level) => ct('intensityIs', { level: t(level()) })}
-            </Show>
-          </span>
+          </strong>
+        </p>
+        <p class="muted" data-testid="prompt-intensity">
+          <Show when={intensity()} fallback={ct('intensityAny')}>
+            {(level) => ct('intensityIs', { level: t(level()) })}
+          </Show>
         </p>
         <p class="hint">{ct(`describe_${props.prompt.emotion}` as CampaignKey)}</p>
       </div>

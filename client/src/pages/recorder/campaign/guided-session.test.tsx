@@ -11,6 +11,7 @@ import { PromptCard, promptNumber } from './PromptCard';
 import { RedoBanner } from './RedoBanner';
 import { SessionSummary } from './SessionSummary';
 import { SkipDialog } from './SkipDialog';
+import { StatusLine } from '../StatusLine';
 
 const prompt = (n: number, emotion: Prompt['emotion'] = 'joy'): Prompt => ({
   promptId: `p${n}`,
@@ -65,6 +66,12 @@ describe('guided session views', () => {
     expect(screen.getByText(/Triste et bas/)).toBeTruthy();
     expect(screen.getByTestId('prompt-intensity').textContent).toBe('Intensité\u00a0: à votre choix');
     setLocale('en');
+  });
+
+  it('when a guided prompt waits, then the status does not ask the speaker to choose an emotion', () => {
+    setLocale('en');
+    render(() => <StatusLine phase="idle" progress={null} recovered={false} idleText="Ready: read the sentence with this emotion, then record (Space)." />);
+    expect(screen.getByRole('status').textContent).toBe('Ready: read the sentence with this emotion, then record (Space).');
   });
 
   it('when every prompt is done, then the number stays at the session size', () => {

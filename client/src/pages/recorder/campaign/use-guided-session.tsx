@@ -58,6 +58,7 @@ export function useGuidedSession(deps: { token: Accessor<string>; socket: Access
     promptId: (): string | null => (on() ? (prompt()?.promptId ?? null) : null),
     onSaved: () => guided.saved(prompt()?.promptId ?? null),
     advance: () => void guided.advance().catch(() => undefined),
+    idleText: () => (on() && prompt() ? ct('statusIdleGuided') : undefined),
     listenBack: () => on() && (guided.session()?.listenBack ?? false),
     nextLabel: () => (on() ? (guided.session()?.listenBack ? ct('keepNext') : ct('nextPrompt')) : undefined),
 
