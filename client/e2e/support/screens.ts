@@ -29,6 +29,7 @@ export const SCREENS: Screen[] = [
   { name: 'deletions', path: '/deletions', supervisor: true, ready: 'main h1' },
   { name: 'users', path: '/users', supervisor: true, ready: 'main table tbody tr' },
   { name: 'campaigns', path: '/campaigns', supervisor: true, ready: '[data-testid="coverage-grid"]' },
+  { name: 'campaign-new', path: '/campaigns?new', supervisor: true, ready: '[data-testid="campaign-form"] .sentence-picks li' },
 ];
 
 /** A few saved takes from two speakers, so that every list, chart and player has something to show, and a campaign to join. */
@@ -58,6 +59,6 @@ export async function openFolds(page: Page): Promise<void> {
 }
 
 export async function openScreen(page: Page, baseUrl: string, screen: Screen, lang: Lang): Promise<void> {
-  await page.goto(`${baseUrl}${screen.path}?lang=${lang}`);
+  await page.goto(`${baseUrl}${screen.path}${screen.path.includes('?') ? '&' : '?'}lang=${lang}`);
   await page.locator(screen.ready).first().waitFor();
 }

@@ -50,7 +50,7 @@ export const campaignsEn = {
   speaker: 'Speaker',
   speakerDone: 'Done',
   lastActivity: 'Last activity',
-  settings: '{emotions} emotions · {takes} take(s) per cell · {size} prompts per session',
+  settings: 'Emotions: {emotions} · {takes} take(s) per cell · {size} prompts per session',
   listenBackOn: 'Listen-back on',
   live: 'Updated live',
   skipsTitle: 'Skipped prompts',

@@ -52,7 +52,7 @@ export const campaignsFr: Record<CampaignsKey, string> = {
   speaker: 'Locuteur',
   speakerDone: 'Fait',
   lastActivity: 'Dernière activité',
-  settings: '{emotions} émotions · {takes} prise(s) par case · {size} consignes par session',
+  settings: 'Émotions\u00a0: {emotions} · {takes} prise(s) par case · {size} consignes par session',
   listenBackOn: 'Réécoute activée',
   live: 'Mis à jour en direct',
   skipsTitle: 'Consignes passées',

@@ -20,7 +20,8 @@ export function upsertCampaign(list: Campaign[], campaign: Campaign): Campaign[]
 
 export function CampaignsPage(props: { token: string }) {
   const [list, { mutate }] = createResource(() => campaignApi.list());
-  const [creating, setCreating] = createSignal(false);
+  // /campaigns?new opens the form at once (a link to share, and the screen checks).
+  const [creating, setCreating] = createSignal(new URLSearchParams(location.search).has('new'));
   const [selectedId, setSelectedId] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
