@@ -152,4 +152,71 @@ describe.skipIf(chromiumMissing)('a guided recording session in real Chromium', 
       await browser.close();
     }
   });
+
+  it('when a campaign has listen-back, then Next waits for the take to be played, a re-record keeps the old take as replaced, and /campaigns fills live', async () => {
+    const supervisorToken = await login(server.url, ADMIN.email, ADMIN.password);
+    const campaign = await createCampaign(server.url, supervisorToken, { name: 'Listen study', locale: 'en', emotions: ['fear', 'disgust'], sessionSize: 2, listenBack: true });
+    const browser = await launchBrowser(FIXTURES.en1FakeMic, { viewport: { width: 390, height: 844 } });
+    const speaker = browser.page;
+    const board = await browser.context.newPage();
+    board.setDefaultTimeout(30_000);
+    try {
+      await signIn(board, server.url, 'en');
+      await board.goto(`${server.url}/campaigns?lang=en`);
+      await board.locator(`[data-testid="campaign-detail"][data-campaign="${campaign.id}"] [data-testid="coverage-grid"]`).waitFor();
+      expect(await board.locator('[data-testid="coverage-grid"] td.full').count()).toBe(0);
+
+      await speaker.goto(`${server.url}/join/${campaign.code}?lang=en`);
+      await tabTo(speaker, 'button[type="submit"]');
+      await speaker.keyboard.press('Enter');
+      await speaker.getByTestId('prompt').waitFor();
+      const promptId = await shownPromptId(speaker);
+      const recordOnce = async () => {
+        await speaker.locator('button.record:not([disabled])').waitFor();
+        await speaker.keyboard.press('Space');
+        await waitForStatus(speaker, 'Recording');
+        await waitForAcked(speaker, 3);
+        await speaker.keyboard.press('Space');
+        await waitForStatus(speaker, /^Saved$/);
+        await speaker.getByTestId('play-take').waitFor();
+        return (await savedTake(speaker)).takeId;
+      };
+
+      const kept = await recordOnce();
+      expect(await speaker.getByTestId('next').isDisabled()).toBe(true);
+      await speaker.getByTestId('listen-first').waitFor();
+      await speaker.keyboard.press('n'); // refused until played
+      expect(await shownPromptId(speaker)).toBe(promptId);
+      expect(await speaker.getByTestId('result').count()).toBe(1);
+      await speaker.keyboard.press('Space'); // plays the take to its end
+      await speaker.getByTestId('listen-first').waitFor({ state: 'detached' });
+      expect(await speaker.getByTestId('next').isDisabled()).toBe(false);
+
+      // Re-record it: the same prompt, the old take kept and marked replaced.
+      await speaker.keyboard.press('r');
+      await speaker.getByTestId('replacing').waitFor();
+      const replacement = await recordOnce();
+      expect(await shownPromptId(speaker)).toBe(promptId);
+      await speaker.keyboard.press('Space');
+      await speaker.getByTestId('listen-first').waitFor({ state: 'detached' });
+      await speaker.keyboard.press('n');
+      await speaker.waitForFunction(() => document.querySelector('[data-testid="prompt-count"]')?.textContent === 'Prompt 2 of 2');
+
+      const rows = await database.query<{ id: string; state: string; review: string; prompt_id: string; replaced_by: string | null }>(
+        'SELECT id, state, review, prompt_id, replaced_by FROM takes WHERE id = ANY($1::uuid[])',
+        [[kept, replacement]],
+      );
+      const byId = new Map(rows.rows.map((row) => [row.id, row]));
+      expect(byId.get(kept)).toMatchObject({ state: 'saved', review: 'pending', prompt_id: promptId, replaced_by: replacement });
+      expect(byId.get(replacement)).toMatchObject({ state: 'saved', prompt_id: promptId, replaced_by: null });
+
+      // The supervisor's page filled by itself: one cell done, one speaker with 1 of 2.
+      await board.locator('[data-testid="coverage-grid"] td.full').first().waitFor();
+      expect(await board.locator('[data-testid="coverage-grid"] td.full').count()).toBe(1);
+      await board.locator('[data-testid="speaker-progress"] tbody tr', { hasText: '1 / 2' }).waitFor();
+      await board.locator('[data-testid="campaign-progress"]', { hasText: `1 of ${campaign.progress.cells} cells done` }).waitFor();
+    } finally {
+      await browser.close();
+    }
+  });
 });
