@@ -56,7 +56,7 @@ async function main(): Promise<void> {
           await page.goto(`${server.url}/join/${joinCode}?lang=${lang}`);
           await page.getByTestId('prompt').waitFor();
           await shoot('guided-session');
-          await page.getByTestId('prompt').getByRole('button').first().click();
+          await page.getByTestId('skip-button').click();
           await page.getByTestId('skip-dialog').waitFor();
           await shoot('guided-skip');
           await signIn(browser.page, server.url, lang);

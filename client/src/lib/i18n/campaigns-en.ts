@@ -10,7 +10,7 @@ export const campaignsEn = {
   openIt: 'Open it',
   closeIt: 'Close it',
   created: 'Created {date}',
-  progressLine: '{done} of {cells} cells done · {speakers} speakers',
+  progressLine: '{done} of {cells} cells done · speakers joined: {speakers}',
   name: 'Name',
   locale: 'Language',
   sentences: 'Sentences',

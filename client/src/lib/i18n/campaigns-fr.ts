@@ -12,7 +12,7 @@ export const campaignsFr: Record<CampaignsKey, string> = {
   openIt: 'L’ouvrir',
   closeIt: 'La fermer',
   created: 'Créée le {date}',
-  progressLine: '{done} cases sur {cells} terminées · {speakers} locuteurs',
+  progressLine: '{done} cases sur {cells} terminées · locuteurs inscrits\u00a0: {speakers}',
   name: 'Nom',
   locale: 'Langue',
   sentences: 'Phrases',

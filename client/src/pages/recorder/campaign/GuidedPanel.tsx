@@ -9,6 +9,11 @@ import './campaign.css';
 /** The guided session in place of the free sentence and emotion pickers: the prompt, skip, and the end. */
 export function GuidedPanel(props: { guided: GuidedSession; locked: boolean; onLeave: () => void }) {
   const [skipping, setSkipping] = createSignal(false);
+  // Focus goes back to the prompt's Skip button (the next prompt's, after a skip), not to the page's top.
+  const closeSkip = () => {
+    setSkipping(false);
+    queueMicrotask(() => document.querySelector<HTMLButtonElement>('[data-testid="skip-button"]')?.focus());
+  };
   return (
     <>
       <Switch fallback={<p class="card muted" role="status">{ct('loadingSession')}</p>}>
@@ -28,7 +33,7 @@ export function GuidedPanel(props: { guided: GuidedSession; locked: boolean; onL
         </Match>
       </Switch>
       <Show when={skipping()}>
-        <SkipDialog skip={props.guided.skip} onDone={() => setSkipping(false)} onCancel={() => setSkipping(false)} />
+        <SkipDialog skip={props.guided.skip} onDone={closeSkip} onCancel={closeSkip} />
       </Show>
     </>
   );

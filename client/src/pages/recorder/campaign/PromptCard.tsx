@@ -36,7 +36,7 @@ export function PromptCard(props: { session: CampaignSession; prompt: Prompt; lo
         <p class="hint">{ct(`describe_${props.prompt.emotion}` as CampaignKey)}</p>
       </div>
       <div class="buttons">
-        <button type="button" onClick={() => props.onSkip()} disabled={props.locked}>
+        <button type="button" data-testid="skip-button" onClick={() => props.onSkip()} disabled={props.locked}>
           {ct('skip')}
         </button>
         <button type="button" class="link" onClick={() => props.onLeave()} disabled={props.locked}>

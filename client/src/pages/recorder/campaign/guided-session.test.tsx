@@ -7,6 +7,7 @@ import type { CampaignSession, Prompt, TakeRedo } from '../../../lib/campaigns/t
 import type { RecordSocket } from '../../../lib/record-socket';
 import { takeJson } from '../../../test-support/take-json';
 import { createGuidedSession, type GuidedSessionApi } from './create-guided-session';
+import { GuidedPanel } from './GuidedPanel';
 import { PromptCard, promptNumber } from './PromptCard';
 import { RedoBanner } from './RedoBanner';
 import { SessionSummary } from './SessionSummary';
@@ -202,6 +203,20 @@ describe('guided session state', () => {
     fake.save();
     guided.saved('p1');
     expect(guided.redo()).toBeNull();
+  });
+
+  it('when the skip dialog closes, then focus returns to Skip (the next prompt\'s after a skip)', async () => {
+    const fake = fakeApi([prompt(1), prompt(2)]);
+    const { guided } = make(fake);
+    await guided.join('GOOD42');
+    render(() => <GuidedPanel guided={guided} locked={false} onLeave={() => {}} />);
+    fireEvent.click(screen.getByTestId('skip-button'));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('skip-button')));
+    fireEvent.click(screen.getByTestId('skip-button'));
+    fireEvent.click(screen.getByRole('button', { name: 'Skip' }));
+    await waitFor(() => expect(screen.getByTestId('prompt').getAttribute('data-prompt')).toBe('p2'));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('skip-button')));
   });
 
   it('when a redo outside a campaign comes, then the take is fetched to name its sentence', async () => {
