@@ -5,13 +5,18 @@ import type { Emotion } from '../protocol/index.js';
 
 type Previous = { sentenceId: string; emotion: Emotion } | null;
 
+/** What a cell has, or will have once the prompts handed out lately are recorded. */
+const load = (c: Candidate) => c.saved + c.offered;
+
 /**
  * The rule, in order:
  * 1. consecutive prompts change emotion and sentence; when the design leaves no such cell (one emotion only, say),
  *    a change of emotion is kept first, then a change of sentence, then anything;
- * 2. fewest counted takes over all speakers (being offered is not recording);
- * 3. then fewest prompts still open to someone, so that speakers served at the same moment spread out;
- * 4. then the cell whose emotion, and then sentence, is most common among the least-recorded cells, so that the
+ * 2. fewest counted takes over all speakers, counting the prompts handed out in the last OFFER_HOLD_MINUTES and
+ *    not yet recorded: speakers served at the same moment spread out instead of all getting the least-recorded
+ *    cell (an offer is not a recording: it never counts in progress, and an abandoned one stops counting here);
+ * 3. then fewest counted takes alone;
+ * 4. then the cell whose emotion, and then sentence, is most common among the least-loaded cells, so that the
  *    cells left behind stay varied and the next speaker can still change emotion without leaving the lowest level;
  * 5. then at random.
  */
@@ -26,19 +31,19 @@ export function chooseCell(candidates: Candidate[], previous: Previous, random: 
     : [];
   const allowed = tiers.map((keep) => candidates.filter(keep)).find((list) => list.length > 0) ?? candidates;
 
-  const minSaved = Math.min(...allowed.map((c) => c.saved));
-  // How common each emotion and sentence is among the least-recorded cells of the whole set.
-  const lowest = Math.min(...candidates.map((c) => c.saved));
+  const minLoad = Math.min(...allowed.map(load));
+  // How common each emotion and sentence is among the least-loaded cells of the whole set.
+  const lowest = Math.min(...candidates.map(load));
   const emotionWeight = new Map<string, number>();
   const sentenceWeight = new Map<string, number>();
   for (const c of candidates) {
-    if (c.saved !== lowest) continue;
+    if (load(c) !== lowest) continue;
     emotionWeight.set(c.emotion, (emotionWeight.get(c.emotion) ?? 0) + 1);
     sentenceWeight.set(c.sentenceId, (sentenceWeight.get(c.sentenceId) ?? 0) + 1);
   }
   const keyed = allowed
-    .filter((c) => c.saved === minSaved)
-    .map((c) => ({ c, key: [c.offered, -(emotionWeight.get(c.emotion) ?? 0), -(sentenceWeight.get(c.sentenceId) ?? 0), random()] }));
+    .filter((c) => load(c) === minLoad)
+    .map((c) => ({ c, key: [c.saved, -(emotionWeight.get(c.emotion) ?? 0), -(sentenceWeight.get(c.sentenceId) ?? 0), random()] }));
   keyed.sort((a, b) => {
     for (let i = 0; i < a.key.length; i += 1) {
       const diff = a.key[i]! - b.key[i]!;

@@ -9,6 +9,9 @@ import { chooseCell } from './assignment.js';
 import { normaliseJoinCode } from './join-code.js';
 import { summarise, type SessionSummary } from './session-summary.js';
 
+/** Only the speaker's ID is read here. */
+type SpeakerRef = Pick<Speaker, 'id'>;
+
 export interface CampaignSessionDeps {
   campaigns: CampaignRepository;
   prompts: CampaignPromptRepository;
@@ -48,14 +51,14 @@ export function createCampaignSessions(deps: CampaignSessionDeps) {
   }
 
   /** The campaign, when this speaker joined it; NOT_FOUND otherwise (never reveal which campaigns exist). */
-  async function joined(campaignId: string, speaker: Speaker): Promise<Campaign> {
+  async function joined(campaignId: string, speaker: SpeakerRef): Promise<Campaign> {
     const campaign = await campaigns.find(campaignId);
     if (!campaign || !(await prompts.isMember(campaignId, speaker.id))) throw notFound('campaign');
     return campaign;
   }
 
   return {
-    async join(speaker: Speaker, code: string): Promise<CampaignSession> {
+    async join(speaker: SpeakerRef, code: string): Promise<CampaignSession> {
       const campaign = await campaigns.findActiveByCode(normaliseJoinCode(code));
       if (!campaign) throw notFound('campaign');
       await prompts.join(campaign.id, speaker.id);
@@ -64,14 +67,14 @@ export function createCampaignSessions(deps: CampaignSessionDeps) {
       return result;
     },
 
-    async session(campaignId: string, speaker: Speaker): Promise<CampaignSession> {
+    async session(campaignId: string, speaker: SpeakerRef): Promise<CampaignSession> {
       const campaign = await joined(campaignId, speaker);
       const result = await session(campaign, speaker.id);
       if (result.next) await prompts.touch(campaignId, speaker.id);
       return result;
     },
 
-    async skip(campaignId: string, promptId: string, speaker: Speaker, reason: SkipReason, note: string | null): Promise<CampaignSession> {
+    async skip(campaignId: string, promptId: string, speaker: SpeakerRef, reason: SkipReason, note: string | null): Promise<CampaignSession> {
       const campaign = await joined(campaignId, speaker);
       const prompt = await prompts.find(promptId);
       if (!prompt || prompt.campaignId !== campaignId || prompt.speakerId !== speaker.id) throw notFound('prompt');
@@ -87,11 +90,12 @@ export function createCampaignSessions(deps: CampaignSessionDeps) {
      * payload must agree with it (BAD_REQUEST). An omitted intensity takes the prompt's.
      */
     async promptForTake(
-      speaker: Speaker,
+      speaker: SpeakerRef,
       input: { promptId: string; sentenceId: string; emotion: Emotion; intensity?: Intensity | null | undefined },
     ): Promise<{ promptId: string; intensity: Intensity | null }> {
       const prompt = await prompts.find(input.promptId);
       if (!prompt || prompt.speakerId !== speaker.id) throw notFound('prompt');
+      if (prompt.skippedAt) throw conflict('This prompt was skipped');
       if (prompt.sentenceId !== input.sentenceId) throw badRequest('sentenceId does not match the prompt');
       if (prompt.emotion !== input.emotion) throw badRequest('emotion does not match the prompt');
       if (input.intensity !== undefined && input.intensity !== prompt.intensity) throw badRequest('intensity does not match the prompt');

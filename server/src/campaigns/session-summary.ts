@@ -11,7 +11,8 @@ export interface SessionSummary {
 }
 
 export function summarise(prompts: PromptRow[], freshCells: number, sessionSize: number): SessionSummary {
-  const kept = prompts.filter((prompt) => prompt.skippedAt === null);
+  // A prompt whose sentence was deactivated can no longer be recorded: unless done, it is set aside like a skip.
+  const kept = prompts.filter((prompt) => prompt.skippedAt === null && (prompt.done || prompt.sentenceActive));
   const open = kept.filter((prompt) => !prompt.done);
   open.sort((a, b) => (b.redoAt?.getTime() ?? -Infinity) - (a.redoAt?.getTime() ?? -Infinity) || a.seq - b.seq);
   return {

@@ -20,9 +20,14 @@ export interface PromptRow {
   intensity: Intensity | null;
   /** A saved, non-rejected take, not replaced, was recorded through it. */
   done: boolean;
+  /** Its sentence can still be recorded (a deactivated sentence's prompt is set aside like a skipped one). */
+  sentenceActive: boolean;
 }
 
-/** A cell this speaker never had, with its counted takes (saved) and its prompts still open to someone (offered). */
+/**
+ * A cell this speaker never had, with its counted takes (saved) and its prompts handed out lately and not yet
+ * done (offered): those are not recordings, but a speaker is probably recording them right now.
+ */
 export interface Candidate {
   cellId: string;
   sentenceId: string;
@@ -35,7 +40,7 @@ export interface Candidate {
 export type Choose = (candidates: Candidate[], previous: { sentenceId: string; emotion: Emotion } | null) => Candidate | null;
 
 const PROMPT_SELECT = `SELECT p.id, p.campaign_id, p.speaker_id, p.seq, p.redo_at, p.skipped_at, cc.sentence_id, s.text, s.locale,
-    cc.emotion, cc.intensity, EXISTS (SELECT 1 FROM takes t WHERE t.prompt_id = p.id AND ${COUNTED_TAKE}) AS done
+    s.active AS sentence_active, cc.emotion, cc.intensity, EXISTS (SELECT 1 FROM takes t WHERE t.prompt_id = p.id AND ${COUNTED_TAKE}) AS done
   FROM campaign_prompts p JOIN campaign_cells cc ON cc.id = p.cell_id JOIN sentences s ON s.id = cc.sentence_id`;
 
 const toPrompt = (row: Record<string, unknown>): PromptRow => ({
@@ -51,12 +56,17 @@ const toPrompt = (row: Record<string, unknown>): PromptRow => ({
   emotion: row.emotion as Emotion,
   intensity: row.intensity as Intensity | null,
   done: row.done as boolean,
+  sentenceActive: row.sentence_active as boolean,
 });
+
+/** How long a prompt handed out and not recorded still steers assignment (an abandoned one stops steering). */
+export const OFFER_HOLD_MINUTES = 15;
 
 /** Cells (of active sentences) that the speaker was never given, with the counts the assignment orders by. */
 const CANDIDATES = `WITH stats AS (
     SELECT p.cell_id, count(*) FILTER (WHERE d.done)::int AS saved,
-           count(*) FILTER (WHERE NOT d.done AND p.skipped_at IS NULL)::int AS offered
+           count(*) FILTER (WHERE NOT d.done AND p.skipped_at IS NULL
+             AND greatest(p.issued_at, p.redo_at) > now() - interval '${OFFER_HOLD_MINUTES} minutes')::int AS offered
     FROM campaign_prompts p
     CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM takes t WHERE t.prompt_id = p.id AND ${COUNTED_TAKE}) AS done) d
     WHERE p.campaign_id = $1 GROUP BY p.cell_id)
@@ -115,12 +125,14 @@ export function campaignPromptRepository(pool: pg.Pool) {
     async issue(campaignId: string, speakerId: string, size: number, choose: Choose): Promise<void> {
       await withTransaction(pool, async (client) => {
         await client.query('SELECT 1 FROM campaigns WHERE id = $1 FOR UPDATE', [campaignId]);
+        // As session-summary.ts counts them: a prompt of a deactivated sentence, not done, is set aside.
         const mine = await client.query(
-          `SELECT count(*) FILTER (WHERE p.skipped_at IS NULL)::int AS kept,
-                  count(*) FILTER (WHERE p.skipped_at IS NULL AND NOT EXISTS (SELECT 1 FROM takes t WHERE t.prompt_id = p.id
-                    AND ${COUNTED_TAKE}))::int AS open,
+          `SELECT count(*) FILTER (WHERE p.skipped_at IS NULL AND (d.done OR s.active))::int AS kept,
+                  count(*) FILTER (WHERE p.skipped_at IS NULL AND NOT d.done AND s.active)::int AS open,
                   coalesce(max(p.seq), 0) AS last_seq
-           FROM campaign_prompts p WHERE p.campaign_id = $1 AND p.speaker_id = $2`,
+           FROM campaign_prompts p JOIN campaign_cells cc ON cc.id = p.cell_id JOIN sentences s ON s.id = cc.sentence_id
+           CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM takes t WHERE t.prompt_id = p.id AND ${COUNTED_TAKE}) AS done) d
+           WHERE p.campaign_id = $1 AND p.speaker_id = $2`,
           [campaignId, speakerId],
         );
         const { kept, open, last_seq: lastSeq } = mine.rows[0] as { kept: number; open: number; last_seq: number };

@@ -148,8 +148,9 @@ export function campaignRepository(pool: pg.Pool) {
         `SELECT cs.speaker_id, cs.last_activity_at,
            (SELECT count(*) FROM campaign_prompts p WHERE p.campaign_id = cs.campaign_id AND p.speaker_id = cs.speaker_id
               AND EXISTS (SELECT 1 FROM takes t WHERE t.prompt_id = p.id AND ${COUNTED_TAKE}))::int AS done,
-           (SELECT count(*) FROM campaign_prompts p WHERE p.campaign_id = cs.campaign_id AND p.speaker_id = cs.speaker_id
-              AND p.skipped_at IS NULL)::int AS kept,
+           (SELECT count(*) FROM campaign_prompts p JOIN campaign_cells cc ON cc.id = p.cell_id JOIN sentences s ON s.id = cc.sentence_id
+            WHERE p.campaign_id = cs.campaign_id AND p.speaker_id = cs.speaker_id AND p.skipped_at IS NULL
+              AND (s.active OR EXISTS (SELECT 1 FROM takes t WHERE t.prompt_id = p.id AND ${COUNTED_TAKE})))::int AS kept,
            (SELECT count(*) FROM campaign_cells cc JOIN sentences s ON s.id = cc.sentence_id
             WHERE cc.campaign_id = cs.campaign_id AND s.active AND NOT EXISTS (SELECT 1 FROM campaign_prompts p
               WHERE p.campaign_id = cs.campaign_id AND p.speaker_id = cs.speaker_id AND p.cell_id = cc.id))::int AS fresh

@@ -36,7 +36,8 @@ export const campaignPatchSchema = z
   })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to change' });
 
-export const joinSchema = z.object({ code: z.string().trim().min(1).max(64) });
+/** What a speaker may type: a code's letters and digits, with spaces or dashes they add (never NUL or markup). */
+export const joinSchema = z.object({ code: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_ -]+$/, 'code has only letters, digits, spaces and dashes') });
 
 export const skipSchema = z.object({
   reason: z.enum(SKIP_REASONS),

@@ -16,7 +16,10 @@ type Untyped = {
   serverSideEmit(event: string, ...args: unknown[]): boolean;
 };
 
-/** Speaker → campaign shown on the monitor. `changed` tells the monitor namespace to push that speaker's session. */
+/**
+ * Speaker → campaign shown on the monitor, for the speakers connected to this replica only (added when one
+ * connects, dropped when their last socket here closes). `changed` has the monitor push that speaker's session.
+ */
 export class SpeakerCampaigns {
   private readonly bySpeaker = new Map<string, SessionCampaign | null>();
   /** Reads a speaker's campaign from the database (set once the services exist). */
@@ -27,13 +30,16 @@ export class SpeakerCampaigns {
     return this.bySpeaker.get(speakerId) ?? null;
   }
 
+  /** A change heard from any replica: kept only for a speaker connected here. */
   set(speakerId: string, campaign: SessionCampaign | null): void {
+    if (!this.bySpeaker.has(speakerId)) return;
     this.bySpeaker.set(speakerId, campaign);
     this.changed(speakerId);
   }
 
   /** A speaker connected here: their campaign, from the database. */
   async connected(speakerId: string): Promise<void> {
+    if (!this.bySpeaker.has(speakerId)) this.bySpeaker.set(speakerId, null); // a second socket keeps what is shown
     this.set(speakerId, await this.load(speakerId));
   }
 

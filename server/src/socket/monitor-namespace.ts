@@ -123,6 +123,7 @@ export function attachMonitorNamespace(io: AppServer, deps: MonitorNamespaceDeps
       socket.conn.off('packet', onPacket);
       const { remaining, session } = sessions.disconnect(speaker.id);
       if (remaining > 0 || !session) return;
+      deps.campaigns?.forget(speaker.id);
       // The speaker may still be connected to another replica: then that replica speaks for it.
       record
         .in(speakerRoom(speaker.id))

@@ -119,6 +119,15 @@ describe('POST /campaigns/join and GET /campaigns/:id/session', () => {
     expect(read.progress.speakers).toBe(1);
   });
 
+  it('when one speaker joins five times at once (two tabs, retries), then one prompt is issued and all five answers name it', async () => {
+    const campaign = await createCampaign(server.url, supervisor, { name: 'Racing tabs', locale: 'en', sessionSize: 3 });
+    const speaker = await createSpeaker(server.url);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => join(server.url, speaker.token, campaign.code)));
+    expect(new Set(answers.map((answer) => answer.next?.promptId)).size).toBe(1);
+    const coverage = await requestJson<{ speakers: { speakerId: string }[] }>(server.url, `/campaigns/${campaign.id}/coverage`, { token: supervisor });
+    expect(coverage.speakers.map((s) => s.speakerId)).toEqual([speaker.speakerId]);
+  });
+
   it('when the code is unknown or the campaign closed, then 404; a session of a campaign not joined is 404', async () => {
     const campaign = await createCampaign(server.url, supervisor, { name: 'Closed', locale: 'en' });
     const speaker = await createSpeaker(server.url);
@@ -130,7 +139,15 @@ describe('POST /campaigns/join and GET /campaigns/:id/session', () => {
     const closed = await request(server.url, '/campaigns/join', { method: 'POST', token: speaker.token, body: { code: campaign.code } });
     expect(closed.status).toBe(404);
     expect((await request(server.url, '/campaigns/join', { method: 'POST', token: supervisor, body: { code: campaign.code } })).status).toBe(403);
-    expect((await request(server.url, '/campaigns/join', { method: 'POST', token: speaker.token, body: {} })).status).toBe(400);
+    for (const body of [{}, { code: 'AB\u0000CD' }, { code: '<script>' }, { code: 'A'.repeat(65) }, { code: 42 }]) {
+      const response = await request(server.url, '/campaigns/join', { method: 'POST', token: speaker.token, body });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+    }
+    for (const body of [{ name: 'x\u0000y', locale: 'en' }, { name: 'ok', locale: 'en', sentenceIds: Array(1001).fill(en[0]!.id) }]) {
+      expect((await post(body)).status).toBe(400);
+    }
+    const skip = await request(server.url, `/campaigns/${campaign.id}/prompts/00000000-0000-4000-8000-000000000000/skip`, { method: 'POST', token: speaker.token, body: { reason: 'other', note: 'a\u0000b' } });
+    expect(skip.status).toBe(400);
   });
 
   it('when a joined campaign is closed, then the session still reads, with no next prompt', async () => {

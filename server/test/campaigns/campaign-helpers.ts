@@ -1,6 +1,6 @@
 // Campaign test helpers: REST calls as a supervisor or a speaker, and a take recorded through a prompt.
 import { readFile } from 'node:fs/promises';
-import type { Campaign, CampaignSession, Prompt } from '../../src/protocol/index.js';
+import type { Campaign, CampaignSession, Prompt, TakeJson } from '../../src/protocol/index.js';
 import { FIXTURES } from '../fixtures/index.js';
 import { call, connectRecorder, nextStatus, splitIntoChunks, type RecordSocket } from '../support/speaker-client.js';
 import { request, requestJson } from '../supervisors/helpers.js';
@@ -49,4 +49,17 @@ export async function recordPromptOnce(baseUrl: string, token: string, prompt: P
   } finally {
     socket.close();
   }
+}
+
+/** A saved take of the prompt through POST /takes (the whole-file path), optionally re-recording an earlier take. */
+export async function uploadThroughPrompt(baseUrl: string, token: string, prompt: Prompt, replacesTakeId: string | null = null): Promise<TakeJson> {
+  const form = new FormData();
+  form.set('sentenceId', prompt.sentence.id);
+  form.set('emotion', prompt.emotion);
+  form.set('promptId', prompt.promptId);
+  if (replacesTakeId) form.set('replacesTakeId', replacesTakeId);
+  form.set('file', new Blob([await readFile(FIXTURES.en1Webm)], { type: 'audio/webm;codecs=opus' }), 'take.webm');
+  const response = await fetch(`${baseUrl}/api/v1/takes`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  if (response.status !== 201) throw new Error(`POST /takes: ${response.status} ${await response.text()}`);
+  return (await response.json()) as TakeJson;
 }

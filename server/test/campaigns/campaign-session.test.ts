@@ -6,7 +6,7 @@ import type { Campaign, Session, SentenceJson, TakeJson, TakeRedoNotice } from '
 import { call, connectRecorder, createSpeaker } from '../support/speaker-client.js';
 import { startTestServer, waitForPeers, type TestServer } from '../support/test-server.js';
 import { ADMIN_ENV, supervisorTokens, uploadTake } from '../supervisors/helpers.js';
-import { createCampaign, errorCode, join, labels, recordPrompt, recordPromptOnce, request, requestJson, session } from './campaign-helpers.js';
+import { createCampaign, errorCode, join, labels, recordPrompt, recordPromptOnce, request, requestJson, session, uploadThroughPrompt } from './campaign-helpers.js';
 
 let a: TestServer;
 let b: TestServer;
@@ -129,24 +129,11 @@ describe('take:start with a promptId', () => {
     form.set('file', new Blob([new Uint8Array(100)], { type: 'audio/webm' }), 'take.webm');
     const wrong = await fetch(`${a.url}/api/v1/takes`, { method: 'POST', headers: { authorization: `Bearer ${me.token}` }, body: form });
     expect(wrong.status).toBe(400);
-    const saved = await uploadTakeWithPrompt(me.token, prompt);
+    const saved = await uploadThroughPrompt(a.url, me.token, prompt);
     expect(saved.promptId).toBe(prompt.promptId);
     expect((await session(b.url, me.token, campaign.id)).done).toBe(1);
   });
 });
-
-async function uploadTakeWithPrompt(token: string, prompt: NonNullable<Awaited<ReturnType<typeof session>>['next']>) {
-  const { readFile } = await import('node:fs/promises');
-  const { FIXTURES } = await import('../fixtures/index.js');
-  const form = new FormData();
-  form.set('sentenceId', prompt.sentence.id);
-  form.set('emotion', prompt.emotion);
-  form.set('promptId', prompt.promptId);
-  form.set('file', new Blob([await readFile(FIXTURES.en1Webm)], { type: 'audio/webm;codecs=opus' }), 'take.webm');
-  const response = await fetch(`${a.url}/api/v1/takes`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  expect(response.status).toBe(201);
-  return (await response.json()) as TakeJson;
-}
 
 describe('skip', () => {
   it('when a speaker skips a prompt, then the next one comes, the skip is on the campaign, and monitors on the other replica hear it', async () => {
