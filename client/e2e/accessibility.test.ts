@@ -12,10 +12,11 @@ import { openFolds, openListen, openScreen, SCREENS, seedRatings, seedTakes, sig
 describe.skipIf(chromiumMissing)('accessibility of every screen in real Chromium', () => {
   let server: ServerProcess;
   let ownTakes: Record<Lang, string>;
+  let joinCode = '';
 
   beforeAll(async () => {
     server = await startServerProcess({ env: ADMIN_ENV });
-    ownTakes = await seedTakes(server.url);
+    ({ tokens: ownTakes, joinCode } = await seedTakes(server.url));
     await seedRatings(server.url);
   });
   afterAll(async () => {
@@ -53,6 +54,13 @@ describe.skipIf(chromiumMissing)('accessibility of every screen in real Chromium
       found['listen-clip'] = await seriousViolations(browser.page);
       await openListen(browser.page, server.url, lang, ownTakes[lang], 'empty');
       found['listen-empty'] = await seriousViolations(browser.page);
+      // A guided session joined by its link, then its skip dialog.
+      await browser.page.goto(`${server.url}/join/${joinCode}?lang=${lang}`);
+      await browser.page.getByTestId('prompt').waitFor();
+      found['guided-session'] = await seriousViolations(browser.page);
+      await browser.page.getByTestId('skip-button').click();
+      await browser.page.getByTestId('skip-dialog').waitFor();
+      found['guided-skip'] = await seriousViolations(browser.page);
       await signIn(browser.page, server.url, lang);
       for (const screen of SCREENS.filter((s) => s.supervisor)) {
         await openScreen(browser.page, server.url, screen, lang);

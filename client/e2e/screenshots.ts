@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const server = await startServerProcess({ env: ADMIN_ENV });
   let written = 0;
   try {
-    const ownTakes = await seedTakes(server.url);
+    const { tokens: ownTakes, joinCode } = await seedTakes(server.url);
     await seedRatings(server.url);
     // Listening first, before the studio below records takes of its own: a seeded speaker has nothing left
     // in their own language, and a new listener has a clip to hear.
@@ -73,6 +73,13 @@ async function main(): Promise<void> {
           await waitForStatus(page, lang === 'fr' ? /^Enregistré$/ : /^Saved$/);
           await page.getByTestId('play-take').waitFor();
           await shoot('studio-saved');
+          // A guided session, joined by its link, and its skip dialog.
+          await page.goto(`${server.url}/join/${joinCode}?lang=${lang}`);
+          await page.getByTestId('prompt').waitFor();
+          await shoot('guided-session');
+          await page.getByTestId('skip-button').click();
+          await page.getByTestId('skip-dialog').waitFor();
+          await shoot('guided-skip');
           await signIn(browser.page, server.url, lang);
           for (const screen of SCREENS.filter((s) => s.supervisor)) {
             await openScreen(browser.page, server.url, screen, lang);

@@ -4,7 +4,7 @@ import { LanguageSelect } from './lib/i18n/LanguageSelect';
 import { DeletePage } from './pages/delete';
 import { NotFoundPage } from './pages/not-found';
 import { RecorderPage } from './pages/recorder';
-import { currentRoute, isSupervisorRoute } from './router';
+import { currentJoinCode, currentRoute, isSupervisorRoute } from './router';
 
 // The supervisor pages are one lazy chunk: the recorder page never downloads them.
 const SupervisorApp = lazy(() => import('./pages/supervisor'));
@@ -56,7 +56,7 @@ function SpeakerApp() {
       <main>
         <Switch>
           <Match when={currentRoute() === 'recorder'}>
-            <RecorderPage onForgetRegister={(action) => setForget(() => action)} />
+            <RecorderPage onForgetRegister={(action) => setForget(() => action)} joinCode={currentJoinCode()} />
           </Match>
           <Match when={currentRoute() === 'delete'}>
             <DeletePage />

@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import { SUPERVISOR_PAGES, type SupervisorPage } from '@emovox/server/protocol';
+import { JOIN_PAGE_PATH, SUPERVISOR_PAGES, type SupervisorPage } from '@emovox/server/protocol';
 
 /**
  * A tiny router on location.pathname: the app has a handful of pages, so a library would only
@@ -12,7 +12,7 @@ export type Route = 'recorder' | 'delete' | 'listen' | SupervisorRoute | 'not-fo
 
 export function routeOf(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
-  if (path === '/') return 'recorder';
+  if (path === '/' || JOIN_PAGE_PATH.test(path)) return 'recorder';
   if (path === '/delete') return 'delete';
   if (path === '/listen') return 'listen';
   const name = path.slice(1);
@@ -34,6 +34,8 @@ window.addEventListener('popstate', () => {
 export const currentRoute = () => routeOf(pathname());
 /** The query string of the current page, reactive (e.g. /review?take=ID). */
 export const currentSearch = search;
+/** The join code of a join link (`/join/<code>`), or null. */
+export const currentJoinCode = () => JOIN_PAGE_PATH.exec(pathname().replace(/\/+$/, ''))?.[1] ?? null;
 
 /** Goes to `path` (which may carry its own query) without a reload. */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { FIXTURES } from '../../../server/test/fixtures/index';
 import { createSpeaker, randomSentence } from '../../../server/test/support/speaker-client';
+import { createCampaign } from '../../../server/test/campaigns/campaign-helpers';
 import { ADMIN, login, request, requestJson, uploadTake } from '../../../server/test/supervisors/helpers';
 
 // Every screen of the app, as the accessibility test and `npm run screenshots` visit them.
@@ -29,22 +30,25 @@ export const SCREENS: Screen[] = [
   { name: 'stats', path: '/stats', supervisor: true, ready: '[data-testid="day-chart"]' },
   { name: 'deletions', path: '/deletions', supervisor: true, ready: 'main h1' },
   { name: 'users', path: '/users', supervisor: true, ready: 'main table tbody tr' },
+  { name: 'campaigns', path: '/campaigns', supervisor: true, ready: '[data-testid="coverage-grid"]' },
+  { name: 'campaign-new', path: '/campaigns?new', supervisor: true, ready: '[data-testid="campaign-form"] .sentence-picks li' },
 ];
 
 /**
- * A few saved takes from two speakers, so that every list, chart and player has something to show. Returns
- * each speaker's token: every take of a language is that speaker's own, so /listen offers them nothing.
+ * A few saved takes from two speakers, so that every list, chart and player has something to show, and a campaign
+ * to join. Returns each speaker's token: every take of a language is that speaker's own, so /listen offers them nothing.
  */
-export async function seedTakes(baseUrl: string): Promise<Record<Lang, string>> {
+export async function seedTakes(baseUrl: string): Promise<{ tokens: Record<Lang, string>; joinCode: string }> {
   const english = await createSpeaker(baseUrl, 'en');
   const french = await createSpeaker(baseUrl, 'fr');
   await uploadTake(baseUrl, english.token, { emotion: 'joy', intensity: 'high', fixture: FIXTURES.en1Webm });
   await uploadTake(baseUrl, english.token, { emotion: 'sadness', fixture: FIXTURES.en1Webm });
   const frenchSentence = await randomSentence(baseUrl, 'fr');
   await uploadTake(baseUrl, french.token, { emotion: 'anger', intensity: 'low', fixture: FIXTURES.fr1Webm, sentenceId: frenchSentence.id });
-  return { en: english.token, fr: french.token };
+  const supervisor = await login(baseUrl, ADMIN.email, ADMIN.password);
+  const campaign = await createCampaign(baseUrl, supervisor, { name: 'Spring study', locale: 'en', emotions: ['joy', 'anger', 'sadness'], sessionSize: 6 });
+  return { tokens: { en: english.token, fr: french.token }, joinCode: campaign.code };
 }
-
 /** Listeners rate the seeded takes through the listening routes, and one take is gold: perception has data. */
 export async function seedRatings(baseUrl: string): Promise<void> {
   const heard = [['joy', 'sadness'], ['joy', 'anger'], ['joy', 'sadness']] as const;
@@ -89,6 +93,6 @@ export async function openFolds(page: Page): Promise<void> {
 }
 
 export async function openScreen(page: Page, baseUrl: string, screen: Screen, lang: Lang): Promise<void> {
-  await page.goto(`${baseUrl}${screen.path}?lang=${lang}`);
+  await page.goto(`${baseUrl}${screen.path}${screen.path.includes('?') ? '&' : '?'}lang=${lang}`);
   await page.locator(screen.ready).first().waitFor();
 }

@@ -105,6 +105,7 @@ export interface UploadFields {
   /** Pre-roll and post-roll marks (take-cues.ts). */
   speakAtMs?: number;
   stopPressedAtMs?: number;
+  promptId?: string;
 }
 
 /** The whole-file path, for when the live socket cannot connect at all. */
@@ -118,6 +119,7 @@ export function uploadTake(file: Blob, fields: UploadFields, token: string): Pro
   if (fields.replacesTakeId) form.set('replacesTakeId', fields.replacesTakeId);
   if (fields.speakAtMs !== undefined) form.set('speakAtMs', String(fields.speakAtMs));
   if (fields.stopPressedAtMs !== undefined) form.set('stopPressedAtMs', String(fields.stopPressedAtMs));
+  if (fields.promptId) form.set('promptId', fields.promptId);
   form.set('file', file, 'take');
   return request(`/takes`, { method: 'POST', body: form, token });
 }

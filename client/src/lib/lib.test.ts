@@ -85,4 +85,11 @@ describe('client library', () => {
     expect(routeOf('/login')).toBe('login');
     expect(routeOf('/monitorx')).toBe('not-found');
   });
+
+  it('when the path is a join link or /campaigns, then the recorder or the campaigns page is routed', () => {
+    expect(routeOf('/join/XQ4CQHDG')).toBe('recorder');
+    expect(routeOf('/join/XQ4CQHDG/')).toBe('recorder');
+    expect(routeOf('/join/')).toBe('not-found');
+    expect(routeOf('/campaigns')).toBe('campaigns');
+  });
 });

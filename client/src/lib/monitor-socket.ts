@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import type { Campaign } from './campaigns/types';
 import { MONITOR_NAMESPACE, type MonitorClientEvents, type MonitorServerEvents } from '@emovox/server/protocol';
 
 
@@ -7,9 +8,11 @@ export interface MonitorHandlers {
   session: MonitorServerEvents['monitor:session'];
   take: MonitorServerEvents['monitor:take'];
   /** A take was deleted (an addition to the contract). */
-  deleted: MonitorServerEvents['monitor:deleted'];
+  deleted?: MonitorServerEvents['monitor:deleted'];
   /** A listener's rating was stored (monitor:rating). */
   rating?: MonitorServerEvents['monitor:rating'];
+  /** `monitor:campaign` (v1.1): a campaign's progress changed. */
+  campaign?: (campaign: Campaign) => void;
   /** The link to the server: live, or trying again after a drop. */
   link: (state: 'connecting' | 'live' | 'reconnecting') => void;
   /** The server refused or ended the token (connect_error UNAUTHORIZED/FORBIDDEN, or session:expired). */
@@ -44,7 +47,8 @@ export function makeMonitorSocket(token: string, on: MonitorHandlers, url = ''):
   socket.on('monitor:snapshot', on.snapshot);
   socket.on('monitor:session', on.session);
   socket.on('monitor:take', on.take);
-  socket.on('monitor:deleted', on.deleted);
+  if (on.deleted) socket.on('monitor:deleted', on.deleted);
   if (on.rating) socket.on('monitor:rating', on.rating);
+  if (on.campaign) socket.on('monitor:campaign', on.campaign);
   return () => void socket.close();
 }

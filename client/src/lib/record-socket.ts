@@ -5,6 +5,7 @@ import {
   type RecordServerEvents,
   type TakeStatus,
 } from '@emovox/server/protocol';
+import type { TakeRedo } from './campaigns/types';
 
 type ClientEvent = keyof RecordClientEvents;
 export type PayloadOf<E extends ClientEvent> = Parameters<RecordClientEvents[E]>[0];
@@ -29,6 +30,8 @@ export interface RecordSocket extends TakeTransport {
   leave(): void;
   /** The page came back (from the back/forward cache): connect again. */
   rejoin(): void;
+  /** `take:redo`: a supervisor asks for a take again (v1.1). */
+  onRedo(listener: (redo: TakeRedo) => void): () => void;
   close(): void;
 }
 
@@ -74,6 +77,7 @@ export function makeRecordSocket(token: string, url = '', ackTimeoutMs = ACK_TIM
       socket.disconnect();
     },
     rejoin: () => void (socket.disconnected && socket.connect()),
+    onRedo: (listener) => subscribe('take:redo', listener),
     close: () => void socket.close(),
   };
 }

@@ -52,7 +52,7 @@ export async function logout(): Promise<void> {
   }
 }
 
-async function authed<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function authed<T>(path: string, init: RequestInit = {}): Promise<T> {
   try {
     return await request<T>(path, { ...init, token: session()?.token ?? null });
   } catch (error) {

@@ -29,7 +29,7 @@ afterAll(async () => {
 
 describe('the client pages', () => {
   it('when a known page is asked for, then the client answers 200', async () => {
-    for (const page of ['/', '/delete', '/delete/', '/listen', '/review', '/login']) {
+    for (const page of ['/', '/delete', '/delete/', '/listen', '/review', '/login', '/campaigns', '/join/XQ4CQHDG', '/join/XQ4CQHDG/']) {
       const response = await fetch(`${base}${page}?lang=fr`);
       expect(response.status, page).toBe(200);
       expect(await response.text()).toContain('<div id="root">');
@@ -37,7 +37,7 @@ describe('the client pages', () => {
   });
 
   it('when an unknown path is asked for, then the client (which shows its 404 page) comes with status 404', async () => {
-    for (const page of ['/no-such-page', '/delete/extra', '/assets/missing.js']) {
+    for (const page of ['/no-such-page', '/delete/extra', '/assets/missing.js', '/join', '/join/', '/join/a', '/join/AB%20CD', '/join/ABCD/extra']) {
       const response = await fetch(`${base}${page}`);
       expect(response.status, page).toBe(404);
       expect(await response.text()).toContain('<div id="root">');

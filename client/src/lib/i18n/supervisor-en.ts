@@ -6,6 +6,7 @@ export const supervisorEn = {
   navSentences: 'Sentences',
   navStats: 'Statistics',
   navUsers: 'Accounts',
+  navCampaigns: 'Campaigns',
   navDeletions: 'Deletions',
   mainNav: 'Supervisor pages',
   logout: 'Log out',

@@ -8,6 +8,7 @@ export const supervisorFr: Record<SupervisorKey, string> = {
   navSentences: 'Phrases',
   navStats: 'Statistiques',
   navUsers: 'Comptes',
+  navCampaigns: 'Campagnes',
   navDeletions: 'Suppressions',
   mainNav: 'Pages de supervision',
   logout: 'Se déconnecter',

@@ -5,10 +5,20 @@ import { listenFr } from './listen-fr';
 import { perceptionFr } from './perception-fr';
 import { privacyFr } from './privacy-fr';
 import { supervisorFr } from './supervisor-fr';
+import { campaignFr } from './campaign-fr';
+import { campaignsFr } from './campaigns-fr';
 
 describe('French typography', () => {
   it('when a French string has a colon, semicolon, exclamation or question mark, then a no-break space comes before it', () => {
-    for (const text of [...Object.values(fr), ...Object.values(privacyFr), ...Object.values(supervisorFr), ...Object.values(listenFr), ...Object.values(perceptionFr)]) {
+    for (const text of [
+      ...Object.values(fr),
+      ...Object.values(privacyFr),
+      ...Object.values(supervisorFr),
+      ...Object.values(listenFr),
+      ...Object.values(perceptionFr),
+      ...Object.values(campaignFr),
+      ...Object.values(campaignsFr),
+    ]) {
       for (const match of text.matchAll(/(.)[:;!?](?!\/)/g)) expect(['\u00a0', '\u202f'], text).toContain(match[1]);
     }
   });

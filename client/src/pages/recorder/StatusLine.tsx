@@ -21,7 +21,7 @@ const PHASE_TEXT: Record<Phase, MessageKey> = {
  * The one live region: the phase, the reconnecting state with what is still unconfirmed, or a microphone
  * that could not be opened (then "Ready" would be false: nothing can be recorded until it is allowed).
  */
-export function StatusLine(props: { phase: Phase; progress: UploadProgress | null; recovered: boolean; micProblem?: MessageKey | null }) {
+export function StatusLine(props: { phase: Phase; progress: UploadProgress | null; recovered: boolean; micProblem?: MessageKey | null; idleText?: string }) {
   const reconnecting = () => {
     const p = props.progress;
     return !!p && !p.connected && props.phase !== 'idle' && props.phase !== 'saved';
@@ -29,6 +29,8 @@ export function StatusLine(props: { phase: Phase; progress: UploadProgress | nul
   const text = () => {
     if (reconnecting()) return t('reconnecting', { n: props.progress?.unacked ?? 0 });
     if (props.micProblem && props.phase === 'idle') return props.micProblem === 'errDenied' ? t('statusMicBlocked') : t(props.micProblem);
+    // A guided session gives the emotion: its own words for "ready".
+    if (props.phase === 'idle' && props.idleText) return props.idleText;
     return t(PHASE_TEXT[props.phase]);
   };
   return (

@@ -6,7 +6,7 @@ import { drawWaveform } from '../../lib/waveform';
  * The saved take's waveform and one Play button that carries the take's one duration (a native
  * player would show a second one). `register` hands the toggle to the result's Space key.
  */
-export function TakePlayer(props: { url: string; samples: Float32Array; seconds: number; register: (toggle: () => void) => void }) {
+export function TakePlayer(props: { url: string; samples: Float32Array; seconds: number; register: (toggle: () => void) => void; onPlayed?: () => void }) {
   const [playing, setPlaying] = createSignal(false);
   let audio: HTMLAudioElement | undefined;
   const toggle = () => {
@@ -35,7 +35,10 @@ export function TakePlayer(props: { url: string; samples: Float32Array; seconds:
         data-testid="take-audio"
         onPlay={() => setPlaying(true)}
         onPause={() => setPlaying(false)}
-        onEnded={() => setPlaying(false)}
+        onEnded={() => {
+          setPlaying(false);
+          props.onPlayed?.();
+        }}
       />
       <button type="button" class="play" data-testid="play-take" onClick={toggle}>
         <span class="triangle" aria-hidden="true" classList={{ pause: playing() }} />

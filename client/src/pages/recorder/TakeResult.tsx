@@ -1,7 +1,8 @@
-import { createEffect, createResource, For, on, onCleanup, onMount, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import type { QualityFlag } from '@emovox/server/protocol';
 import { fetchTakeWav } from '../../lib/api';
 import { t, type MessageKey } from '../../lib/i18n';
+import { ct } from '../../lib/i18n/campaign';
 import { decodeWavPcm16 } from '../../lib/waveform';
 import type { FinishedTake } from './create-take-flow';
 import { TakeDetails } from './TakeDetails';
@@ -29,7 +30,22 @@ function resultKey(event: KeyboardEvent): 'next' | 'redo' | 'play' | null {
 }
 
 /** The saved take: advice, playback from the server's WAV, the loop's buttons, then receipt and deletion link. */
-export function TakeResult(props: { result: FinishedTake; token: string; saved: boolean; busy: boolean; onRedo: () => void; onNext: () => void }) {
+export interface TakeResultProps {
+  result: FinishedTake;
+  token: string;
+  saved: boolean;
+  busy: boolean;
+  onRedo: () => void;
+  onNext: () => void;
+  /** Listen-back (a campaign's setting): Next waits until the take was played to its end. */
+  listenBack?: boolean;
+  /** Next's label in a guided session. */
+  nextLabel?: string;
+}
+
+export function TakeResult(props: TakeResultProps) {
+  const [played, setPlayed] = createSignal(false);
+  const nextLocked = () => !!props.listenBack && props.saved && !played();
   const [wav] = createResource(
     () => (props.saved ? props.result.takeId : null),
     async (takeId) => {
@@ -57,8 +73,9 @@ export function TakeResult(props: { result: FinishedTake; token: string; saved: 
     const action = props.busy ? null : resultKey(event);
     if (!action) return;
     event.preventDefault();
-    if (action === 'next') props.onNext();
-    else if (action === 'redo') props.onRedo();
+    if (action === 'next') {
+      if (!nextLocked()) props.onNext();
+    } else if (action === 'redo') props.onRedo();
     else togglePlay?.();
   };
   window.addEventListener('keydown', onKey);
@@ -73,16 +90,19 @@ export function TakeResult(props: { result: FinishedTake; token: string; saved: 
         </ul>
       </Show>
       <Show when={wav()}>
-        {(audio) => <TakePlayer url={audio().url} samples={audio().samples} seconds={seconds()} register={(toggle) => (togglePlay = toggle)} />}
+        {(audio) => <TakePlayer url={audio().url} samples={audio().samples} seconds={seconds()} register={(toggle) => (togglePlay = toggle)} onPlayed={() => setPlayed(true)} />}
       </Show>
       <div class="buttons">
         <button type="button" onClick={() => props.onRedo()} disabled={props.busy}>
           {t('reRecord')}
         </button>
-        <button type="button" class="primary" onClick={() => props.onNext()} disabled={props.busy}>
-          {t('next')}
+        <button type="button" class="primary" onClick={() => props.onNext()} disabled={props.busy || nextLocked()} data-testid="next">
+          {props.nextLabel ?? t('next')}
         </button>
       </div>
+      <Show when={nextLocked()}>
+        <p class="hint" role="status" data-testid="listen-first">{ct('listenFirst')}</p>
+      </Show>
       <p class="hint keys-hint">{t('loopHint')}</p>
       <Show when={props.saved}>
         <p class="hint" data-testid="re-record-keeps">{t('reRecordKeeps')}</p>

@@ -30,6 +30,8 @@ export interface TakeFlowDeps {
   sentence: Accessor<SentenceOrNone | undefined>;
   emotion: Accessor<Emotion | null>;
   intensity: Accessor<Intensity | null>;
+  /** The campaign prompt being recorded (v1.1), or null outside a guided session. */
+  promptId?: Accessor<string | null>;
 }
 
 /** One take from Record to saved: microphone, recorder, level meter and uploader, all released on cleanup. */
@@ -161,13 +163,13 @@ export function createTakeFlow(deps: TakeFlowDeps) {
     const local = !socket || (deps.socketUnreachable() && !socket.isConnected());
     setLocalMode(local);
     if (local) {
-      wholeFile = new WholeFileTake({ clientTakeId, mimeType, audioSettings, replacesTakeId });
+      wholeFile = new WholeFileTake({ clientTakeId, mimeType, audioSettings, replacesTakeId, ...promptOf(deps) });
     } else {
       wholeFile = null;
       uploader = await TakeUploader.begin(makeUploaderDeps(socket, store), {
         clientTakeId,
         sentenceText: sentence.text,
-        start: { sentenceId: sentence.id, emotion, intensity: deps.intensity(), mimeType, audioSettings, replacesTakeId },
+        start: { sentenceId: sentence.id, emotion, intensity: deps.intensity(), mimeType, audioSettings, replacesTakeId, ...promptOf(deps) },
       });
     }
     devices.startMeter(stream);
@@ -295,3 +297,9 @@ export function createTakeFlow(deps: TakeFlowDeps) {
 }
 
 export type TakeFlow = ReturnType<typeof createTakeFlow>;
+
+/** `take:start` names the campaign prompt only inside a guided session. */
+function promptOf(deps: TakeFlowDeps): { promptId?: string } {
+  const promptId = deps.promptId?.() ?? null;
+  return promptId ? { promptId } : {};
+}

@@ -22,9 +22,10 @@ import { StatusLine } from './StatusLine';
 import { TakeLimit } from './TakeLimit';
 import { TakeResult } from './TakeResult';
 import { trackDockHeight } from './record-dock';
+import { useGuidedSession } from './campaign/use-guided-session';
 import './recorder.css';
 
-export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | null) => void }) {
+export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | null) => void; joinCode?: string | null }) {
   const [token, setToken] = createSignal<string | null>(loadSpeakerToken());
   const [consentBusy, setConsentBusy] = createSignal(false);
   const [consentError, setConsentError] = createSignal<string | null>(null);
@@ -67,6 +68,7 @@ export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | 
           <Show when={capability}>{(key) => <p class="alert" role="alert">{t(key())}</p>}</Show>
           <Studio
             token={current}
+            joinCode={props.joinCode ?? null}
             onUnauthorized={() => {
               forget();
               setConsentError(t('errUnauthorized'));
@@ -84,7 +86,7 @@ export function RecorderPage(props: { onForgetRegister: (forget: (() => void) | 
 }
 
 /** The recording screen for one speaker token. */
-function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () => void }) {
+function Studio(props: { token: string; joinCode: string | null; onUnauthorized: () => void; onSaved: () => void }) {
   const [socket, setSocket] = createSignal<RecordSocket | null>(null);
   const [store, setStore] = createSignal<ChunkStore | null>(null);
   const [connectedOnce, setConnectedOnce] = createSignal(false);
@@ -96,14 +98,17 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
   const [needEmotion, setNeedEmotion] = createSignal(false);
   const seen: string[] = [];
 
+  // A guided session (campaign) supplies the sentence, emotion and intensity; free recording lets the speaker choose.
+  const guided = useGuidedSession({ token: () => props.token, socket, joinCode: props.joinCode, free: { sentence, setSentence, emotion, setEmotion, intensity, setIntensity }, idle: () => flow.phase() === 'idle' });
   const flow = createTakeFlow({
     token: () => props.token,
     socket,
     store,
     socketUnreachable: () => !connectedOnce() && failedAttempts() >= 1,
-    sentence,
-    emotion,
-    intensity,
+    sentence: guided.sentence,
+    emotion: guided.emotion,
+    intensity: guided.intensity,
+    promptId: guided.promptId,
   });
   const busy = () => isBusy(flow.phase());
   const live = () => flow.phase() === 'recording' || flow.phase() === 'paused';
@@ -111,7 +116,7 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
     const key = flow.problem()?.key;
     return key === 'errDenied' || key === 'errNoMic' || key === 'errMicBusy' ? key : null;
   };
-  createEffect(on(flow.phase, (phase) => phase === 'saved' && props.onSaved(), { defer: true }));
+  createEffect(on(flow.phase, (phase) => phase === 'saved' && (props.onSaved(), guided.onSaved()), { defer: true }));
 
   const loadSentence = async () => {
     setSentence(undefined);
@@ -140,6 +145,7 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
       live.onReconnectAttempt(() => setFailedAttempts((n) => n + 1)),
       sayGoodbyeOnPageHide(live),
     ];
+    guided.start();
     let opened: ChunkStore | null = null;
     let disposed = false;
     void makeChunkStore().then(async (chunkStore) => {
@@ -158,12 +164,14 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
   });
 
   const record = () => {
-    if (!emotion()) return void setNeedEmotion(true);
+    if (!guided.emotion()) return void setNeedEmotion(true);
     setNeedEmotion(false);
     void flow.record();
   };
   const next = () => {
-    if (flow.next()) void loadSentence();
+    if (!flow.next()) return;
+    if (guided.on()) guided.advance();
+    else void loadSentence();
   };
 
   // Space records and stops, P pauses, 1–6 choose the emotion. Text fields keep their keys.
@@ -181,7 +189,7 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
       const action = pauseAction(flow.phase());
       if (action === 'pause') flow.pause();
       else if (action === 'resume') flow.resume();
-    } else if (/^[1-6]$/.test(event.key) && !busy()) {
+    } else if (/^[1-6]$/.test(event.key) && !busy() && !guided.on()) {
       setEmotion(EMOTIONS[Number(event.key) - 1] as Emotion);
       setNeedEmotion(false);
     }
@@ -200,7 +208,7 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
   return (
     <div class="studio">
       <h1 class="sr-only">{t('studioTitle')}</h1>
-      <StatusLine phase={flow.phase()} progress={flow.progress()} recovered={recoveredText() !== null} micProblem={micProblem()} />
+      <StatusLine phase={flow.phase()} progress={flow.progress()} recovered={recoveredText() !== null} micProblem={micProblem()} idleText={guided.idleText()} />
       <Show when={flow.problem()}>
         {(problem) => (
           <p class="alert" role="alert">
@@ -208,6 +216,8 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
           </p>
         )}
       </Show>
+      {guided.banner(busy(), () => flow.phase() === 'idle' || flow.next())}
+      <Show when={!guided.on()} fallback={guided.panel(busy(), () => flow.phase() === 'idle' || flow.next())}>
       <SentenceCard sentence={sentence()} text={recoveredText()} locked={busy()} onAnother={() => (flow.phase() === 'idle' ? void loadSentence() : next())} />
       <ReadyCue cue={flow.cue()} />
       <EmotionPicker
@@ -222,6 +232,8 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
       />
       <Show when={needEmotion()}>
         <p class="warn" role="alert">{t('chooseEmotionFirst')}</p>
+      </Show>
+      {guided.joinForm()}
       </Show>
       <Show when={flow.replacing() && !flow.finished()}>
         <p class="hint" role="status" data-testid="replacing">{t('replacingNotice')}</p>
@@ -254,6 +266,8 @@ function Studio(props: { token: string; onUnauthorized: () => void; onSaved: () 
             busy={busy()}
             onRedo={() => void flow.redo()}
             onNext={next}
+            listenBack={guided.listenBack()}
+            nextLabel={guided.nextLabel()}
           />
         )}
       </Show>

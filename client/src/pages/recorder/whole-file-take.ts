@@ -7,6 +7,8 @@ export interface WholeFileStart {
   mimeType: string;
   audioSettings: unknown;
   replacesTakeId: string | undefined;
+  /** The campaign prompt, inside a guided session. */
+  promptId?: string;
 }
 
 /**
@@ -28,9 +30,9 @@ export class WholeFileTake {
     token: string,
     marks: Partial<TakeMarks> = {},
   ): Promise<TakeJson & { receipt: string }> {
-    const { clientTakeId, mimeType, audioSettings, replacesTakeId } = this.start;
+    const { clientTakeId, mimeType, audioSettings, replacesTakeId, promptId } = this.start;
     const file = new Blob(this.blobs, { type: mimeType });
-    const saved = await uploadTake(file, { ...labels, audioSettings, clientTakeId, replacesTakeId, ...definedMarks(marks) }, token);
+    const saved = await uploadTake(file, { ...labels, audioSettings, clientTakeId, replacesTakeId, promptId, ...definedMarks(marks) }, token);
     this.blobs = [];
     return saved;
   }

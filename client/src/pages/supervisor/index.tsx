@@ -6,6 +6,7 @@ import { st, type SupervisorKey } from '../../lib/i18n/supervisor';
 import { logout } from '../../lib/supervisor-api';
 import { session } from '../../lib/supervisor-session';
 import { navigate, type SupervisorRoute } from '../../router';
+import { CampaignsPage } from './campaigns';
 import { DeletionsPage } from './deletions';
 import { loadErrorText } from './error-text';
 import { LoginPage } from './LoginPage';
@@ -19,6 +20,7 @@ import './supervisor.css';
 const PAGES: { route: SupervisorRoute; label: SupervisorKey; adminOnly?: boolean }[] = [
   { route: 'monitor', label: 'navMonitor' },
   { route: 'review', label: 'navReview' },
+  { route: 'campaigns', label: 'navCampaigns' },
   { route: 'sentences', label: 'navSentences' },
   { route: 'stats', label: 'navStats' },
   { route: 'deletions', label: 'navDeletions' },
@@ -94,6 +96,9 @@ export default function SupervisorApp(props: { route: SupervisorRoute }) {
               </Match>
               <Match when={props.route === 'deletions'}>
                 <DeletionsPage />
+              </Match>
+              <Match when={props.route === 'campaigns'}>
+                <CampaignsPage token={current.token} />
               </Match>
               <Match when={props.route === 'users'}>
                 <Show when={current.role === 'admin'} fallback={<p class="card alert">{st('forbidden')}</p>}>

@@ -3,11 +3,14 @@ import { t } from '../../../lib/i18n';
 import { st } from '../../../lib/i18n/supervisor';
 import { formatBytes, formatElapsed, shortId } from '../format';
 import type { SessionView } from './board';
+import type { SessionCampaign } from '../../../lib/campaigns/types';
+import { CampaignProgress } from './CampaignProgress';
+import { RedoButton } from '../RedoRequest';
 
 const LINK_LABELS = { connected: 'connected', reconnecting: 'reconnecting', disconnected: 'disconnected', left: 'speakerLeft' } as const;
 
 /** One speaker on the live board. */
-export function SessionCard(props: { view: SessionView; sentenceText: (id: string) => string | null }) {
+export function SessionCard(props: { view: SessionView; sentenceText: (id: string) => string | null; campaign?: SessionCampaign | null }) {
   const linkLabel = () => st(LINK_LABELS[props.view.link]);
   const text = (id: string) => props.sentenceText(id) ?? st('sentenceUnknown', { id: shortId(id) });
   return (
@@ -23,6 +26,7 @@ export function SessionCard(props: { view: SessionView; sentenceText: (id: strin
           {linkLabel()}
         </span>
       </header>
+      <Show when={props.campaign}>{(campaign) => <CampaignProgress campaign={campaign()} />}</Show>
       <Show
         when={props.view.take}
         fallback={
@@ -33,6 +37,10 @@ export function SessionCard(props: { view: SessionView; sentenceText: (id: strin
                 <>
                   {' · '}
                   {st('lastTake')}: <span class={`state state-${last().state}`}>{st(`state_${last().state}`)}</span>
+                  <Show when={last().state === 'saved'}>
+                    {' · '}
+                    <RedoButton takeId={last().takeId} />
+                  </Show>
                 </>
               )}
             </Show>

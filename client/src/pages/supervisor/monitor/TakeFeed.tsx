@@ -3,6 +3,7 @@ import { t } from '../../../lib/i18n';
 import { st } from '../../../lib/i18n/supervisor';
 import { formatTime, shortId } from '../format';
 import type { FeedEntry } from './board';
+import { RedoButton } from '../RedoRequest';
 
 /** Take state changes, newest first; each links to the take in review. */
 export function TakeFeed(props: { entries: FeedEntry[] }) {
@@ -28,6 +29,9 @@ export function TakeFeed(props: { entries: FeedEntry[] }) {
                   <a href={`/review?take=${entry.takeId}`} aria-label={`${st('openInReview')} ${shortId(entry.takeId)}`}>
                     {st('openInReview')}
                   </a>
+                </Show>
+                <Show when={entry.state === 'saved' && !entry.reviewed}>
+                  <RedoButton takeId={entry.takeId} />
                 </Show>
               </li>
             )}

@@ -9,6 +9,7 @@ import { SessionCard } from './SessionCard';
 import { TakeFeed } from './TakeFeed';
 import { pushRating, RatingFeed } from './RatingFeed';
 import type { MonitorRating } from '../../../lib/listen-types';
+import { campaignOf } from './CampaignProgress';
 
 /** The live board: everything arrives pushed over /monitor; the only timer is the clock for elapsed times. */
 export function MonitorPage(props: { token: string }) {
@@ -88,7 +89,7 @@ export function MonitorPage(props: { token: string }) {
             }
           >
             <ul class="session-list">
-              <For each={ids()}>{(id) => <Show when={byId().get(id)}>{(view) => <SessionCard view={view()} sentenceText={sentenceText} />}</Show>}</For>
+              <For each={ids()}>{(id) => <Show when={byId().get(id)}>{(view) => <SessionCard view={view()} sentenceText={sentenceText} campaign={campaignOf(board().sessions[id])} />}</Show>}</For>
             </ul>
           </Show>
         </section>

@@ -9,6 +9,7 @@ import { loadErrorText } from '../error-text';
 import { DeleteTake } from './DeleteTake';
 import { EdgeFacts, EdgeMarks } from './TakeEdges';
 import { PerceptionPanel } from './PerceptionPanel';
+import { RedoButton } from '../RedoRequest';
 
 export interface TakeDetailProps {
   take: TakeJson;
@@ -23,6 +24,8 @@ export interface TakeDetailProps {
   onDelete: () => void;
   /** Opens another take (the one this re-records, or the one that replaced it). */
   onOpen: (takeId: string) => void;
+  /** A redo request was sent: the take came back rejected with its reason. */
+  onRedone?: (take: TakeJson) => void;
   /** Hands the page a play/pause toggle for the space key. */
   registerPlayer: (toggle: (() => void) | null) => void;
   /** Playback rate, kept by the page from one take to the next. */
@@ -193,6 +196,11 @@ export function TakeDetail(props: TakeDetailProps) {
           <span aria-hidden="true">✕</span> {st('reject')} <kbd aria-hidden="true">r</kbd>
         </button>
       </div>
+      <Show when={props.take.state === 'saved'}>
+        <p>
+          <RedoButton takeId={props.take.takeId} onSent={(take) => props.onRedone?.(take)} />
+        </p>
+      </Show>
       <p class="review-notice" classList={{ failed: props.notice?.ok === false }} role="status" aria-live="polite">
         {props.notice?.text ?? ''}
       </p>

@@ -268,6 +268,7 @@ export function ReviewPage() {
               notice={notice()}
               onReview={(decision) => void review(decision)}
               onDelete={() => void remove()}
+              onRedone={(updated) => setItems((current) => current.map((known) => (known.takeId === updated.takeId ? updated : known)))}
               registerPlayer={(toggle) => (player = toggle)}
               speed={speed()}
               onSpeed={setSpeed}
