@@ -92,7 +92,7 @@ export const supervisorFr: Record<SupervisorKey, string> = {
   flag_too_quiet: 'Trop faible : la voix est très basse.',
   flag_clipped: 'Saturée : la voix était trop forte et elle est déformée.',
   flag_mostly_silence: 'Surtout du silence : peu de parole dans l’enregistrement.',
-  flag_cut_off: 'Coupé : la parole commence ou finit à moins de 100 ms d’un bord de l’enregistrement.',
+  flag_cut_off: 'Coupé : la parole commence ou finit à moins de 100 ms d’un bord de l’enregistrement.',
   duration: 'Durée',
   seconds: '{n} s',
   marksTitle: 'Avant et après la parole',
