@@ -1,16 +1,7 @@
-// A seeded PRNG (mulberry32) and helpers, so that a run is repeatable with --seed.
-export type Random = () => number;
+// Helpers over a seeded PRNG, so that a run is repeatable with --seed.
+import type { Random } from '../../server/test/support/seeded-random.js';
 
-export function seeded(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seeded, type Random } from '../../server/test/support/seeded-random.js';
 
 export const int = (random: Random, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

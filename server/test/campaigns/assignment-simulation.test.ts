@@ -5,18 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { chooseCell } from '../../src/campaigns/assignment.js';
 import type { Candidate, Competitor, Previous } from '../../src/db/campaign-prompt-repository.js';
 import { EMOTIONS, type Emotion } from '../../src/protocol/index.js';
+import { seeded } from '../support/seeded-random.js';
 
-/** mulberry32: a small seeded generator, so that every run is reproducible. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Design {
   sentences: number;

@@ -29,17 +29,7 @@ export async function cloneTakes(
   return result.rows.map((row) => row.id as string);
 }
 
-/** A small deterministic generator (mulberry32). */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seeded } from '../support/seeded-random.js';
 
 /** The template: one saved take row with fake keys (DB-level tests never read the audio). */
 export async function templateTake(pool: pg.Pool): Promise<string> {

@@ -2,28 +2,8 @@ import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../../lib/i18n';
 import { TakeResult } from '../TakeResult';
+import { wavBytes } from '../../../test-support/wav-bytes';
 
-/** A tiny valid 16 kHz mono PCM16 WAV: 160 samples of silence. */
-function wav(): ArrayBuffer {
-  const samples = 160;
-  const buffer = new ArrayBuffer(44 + samples * 2);
-  const view = new DataView(buffer);
-  const text = (at: number, value: string) => [...value].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
-  text(0, 'RIFF');
-  view.setUint32(4, 36 + samples * 2, true);
-  text(8, 'WAVE');
-  text(12, 'fmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true);
-  view.setUint16(22, 1, true);
-  view.setUint32(24, 16000, true);
-  view.setUint32(28, 32000, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
-  text(36, 'data');
-  view.setUint32(40, samples * 2, true);
-  return buffer;
-}
 
 describe('listen-back after a guided take', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -31,7 +11,7 @@ describe('listen-back after a guided take', () => {
   it('when listen-back is on, then Next waits until the take was played to its end, by button or by key', async () => {
     setLocale('en');
     // A fake server answering the take's WAV.
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response(wav(), { status: 200, headers: { 'Content-Type': 'audio/wav' } }));
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response(wavBytes(), { status: 200, headers: { 'Content-Type': 'audio/wav' } }));
     URL.createObjectURL ??= () => 'blob:fake';
     URL.revokeObjectURL ??= () => undefined;
     const onNext = vi.fn();
@@ -54,7 +34,7 @@ describe('listen-back after a guided take', () => {
 
   it('when listen-back is off, then Next works at once', () => {
     const onNext = vi.fn();
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response(wav(), { status: 200, headers: { 'Content-Type': 'audio/wav' } }));
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response(wavBytes(), { status: 200, headers: { 'Content-Type': 'audio/wav' } }));
     render(() => <TakeResult result={{ takeId: 't1', receipt: 'r', take: null, recovered: false }} token="x" saved busy={false} onRedo={() => {}} onNext={onNext} />);
     expect((screen.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(false);
     fireEvent.keyDown(document.body, { key: 'N' });

@@ -2,28 +2,10 @@ import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { takeJson } from '../../../test-support/take-json';
 import { setLocale } from '../../../lib/i18n';
+import { wavBytes } from '../../../test-support/wav-bytes';
 import { endSession, startSession } from '../../../lib/supervisor-session';
 import { ReviewPage } from './index';
 
-/** A 16 kHz mono PCM16 WAV of 160 silent samples. */
-function silentWav(): ArrayBuffer {
-  const buffer = new ArrayBuffer(44 + 320);
-  const view = new DataView(buffer);
-  const text = (at: number, value: string) => [...value].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
-  text(0, 'RIFF');
-  view.setUint32(4, 36 + 320, true);
-  text(8, 'WAVEfmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true);
-  view.setUint16(22, 1, true);
-  view.setUint32(24, 16000, true);
-  view.setUint32(28, 32000, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
-  text(36, 'data');
-  view.setUint32(40, 320, true);
-  return buffer;
-}
 
 /** A fake of the routes the review page calls, with POST /takes/:id/redo answering the take rejected. */
 function fakeApi() {
@@ -36,7 +18,7 @@ function fakeApi() {
     calls.push({ method, url, body });
     if (url.startsWith('/api/v1/sentences')) return json({ items: [] });
     if (url.startsWith('/api/v1/takes?')) return json({ items: [takeJson('t1')], nextCursor: null });
-    if (url.startsWith('/api/v1/takes/t1/audio')) return new Response(silentWav(), { status: 200, headers: { 'Content-Type': 'audio/wav' } });
+    if (url.startsWith('/api/v1/takes/t1/audio')) return new Response(wavBytes(), { status: 200, headers: { 'Content-Type': 'audio/wav' } });
     if (url === '/api/v1/takes/t1/redo' && method === 'POST') return json(takeJson('t1', { review: 'rejected', reviewNote: `${body!.reason}: ${body!.note}` }));
     return new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'no' } }), { status: 404, headers: { 'Content-Type': 'application/json' } });
   });
