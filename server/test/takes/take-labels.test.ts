@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TakeJson } from '../../src/protocol/index.js';
-import { untar } from '../export/dataset-archive.js';
+import { splitRows, untar } from '../export/dataset-archive.js';
 import { FIXTURES } from '../fixtures/index.js';
 import { call, connectRecorder, createSpeaker, nextStatus, splitIntoChunks, type RecordSocket } from '../support/speaker-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -56,8 +56,7 @@ async function exportRows(query = ''): Promise<Record<string, unknown>[]> {
   const response = await request(server.url, `/export?format=jsonl${query}`, { token: supervisor });
   expect(response.status).toBe(200);
   const { files } = await untar(Buffer.from(await response.arrayBuffer()));
-  const lines = files.get('metadata.jsonl')!.toString('utf8').trim().split('\n').filter(Boolean);
-  return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  return splitRows(files, 'jsonl');
 }
 
 describe('the text as read', () => {
