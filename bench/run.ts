@@ -1,5 +1,7 @@
-// `npm run bench [-- --quick] [-- --only capacity|length|upload|memory|finalize|bundle|monitor]`: the
-// benchmarks against a real server process, with the load generator as a separate process.
+// `npm run bench [-- --quick] [-- --only capacity|length|upload|memory|finalize|bundle|monitor|burst]`: the
+// benchmarks against a real server process, with the load generator as a separate process. Capacity and burst
+// also run the yardstick recorder (bench/yardstick.ts) at each level, for emovox / yardstick ratios.
+// `--n 150` (or `--n 50,150`): the burst sizes; `--profile DIR`: the burst's server writes V8 CPU profiles there.
 // Loopback only, bounded in time. Writes bench/results/latest.json, latest.md and latency.svg;
 // with --only, the other sections keep their previous results.
 import { existsSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { startBenchServer } from './bench-server.js';
 import { markdown } from './results-markdown.js';
 import { latencySvg } from './report.js';
 import { clientBundle } from './sections/bundle.js';
+import { burstSideBySide } from './sections/burst.js';
 import { ACK_P99_BAR_MS, capacityRamp } from './sections/capacity.js';
 import { finalizeEfficiency } from './sections/finalize.js';
 import { takeLengths } from './sections/length.js';
@@ -19,7 +22,7 @@ import { memoryPerStream } from './sections/memory.js';
 import { monitorLatency } from './sections/monitor.js';
 import { uploadComparison } from './sections/upload.js';
 
-const SECTIONS = ['bundle', 'capacity', 'length', 'upload', 'memory', 'finalize', 'monitor'] as const;
+const SECTIONS = ['bundle', 'capacity', 'length', 'upload', 'memory', 'finalize', 'monitor', 'burst'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -27,6 +30,8 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     levels: { type: 'string' },
+    n: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const quick = values.quick!;
@@ -45,7 +50,9 @@ const settings = {
   memory: { streams: quick ? 20 : 100, holdSeconds: quick ? 10 : 20 },
   finalize: { seconds: quick ? 10 : 60, takes: 3 },
   monitor: { takes: quick ? 1 : 3, chunksPerTake: 12 },
+  burst: { levels: values.n?.split(',').map(Number) ?? (quick ? [50] : [50, 100, 150, 200]), takeSeconds: 9, windowMs: 300 },
 };
+if (settings.burst.levels.some((n) => !Number.isInteger(n) || n < 1 || n > 1000)) throw new Error('--n takes burst sizes from 1 to 1000');
 
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 const latest = path.join(RESULTS, 'latest.json');
@@ -69,7 +76,17 @@ if (wanted('memory')) {
 }
 // Two replicas of their own, on one shared database.
 if (wanted('monitor')) record('monitor', await monitorLatency(settings.monitor));
-if (SECTIONS.some((s) => !['bundle', 'memory', 'monitor'].includes(s) && wanted(s))) {
+// On a server of its own: a burst on a server still finalizing the ramp's takes would measure those.
+if (wanted('burst')) {
+  const profile: Record<string, string> = values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values.profile)}` } : {};
+  const server = await startBenchServer(profile);
+  try {
+    record('burst', await burstSideBySide(server, settings.burst));
+  } finally {
+    await server.stop();
+  }
+}
+if (SECTIONS.some((s) => !['bundle', 'memory', 'monitor', 'burst'].includes(s) && wanted(s))) {
   const server = await startBenchServer();
   try {
     if (wanted('capacity')) record('capacity', await capacityRamp(server, settings.capacity));
