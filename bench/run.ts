@@ -1,7 +1,8 @@
 // `npm run bench [-- --quick] [-- --only capacity|length|upload|memory|finalize|bundle|monitor|burst]`: the
 // benchmarks against a real server process, with the load generator as a separate process. Capacity and burst
 // also run the yardstick recorder (bench/yardstick.ts) at each level, for emovox / yardstick ratios.
-// `--n 150` (or `--n 50,150`): the burst sizes; `--profile DIR`: the burst's server writes V8 CPU profiles there.
+// `--n 150` (or `--n 50,150`): the burst sizes; `--profile DIR`: the burst's server writes V8 CPU profiles there;
+// `--env NAME=VALUE` (repeatable): a setting for the burst's server, to compare configurations.
 // Loopback only, bounded in time. Writes bench/results/latest.json, latest.md and latency.svg;
 // with --only, the other sections keep their previous results.
 import { existsSync } from 'node:fs';
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     levels: { type: 'string' },
     n: { type: 'string' },
     profile: { type: 'string' },
+    env: { type: 'string', multiple: true },
   },
 });
 const quick = values.quick!;
@@ -78,8 +80,9 @@ if (wanted('memory')) {
 if (wanted('monitor')) record('monitor', await monitorLatency(settings.monitor));
 // On a server of its own: a burst on a server still finalizing the ramp's takes would measure those.
 if (wanted('burst')) {
-  const profile: Record<string, string> = values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values.profile)}` } : {};
-  const server = await startBenchServer(profile);
+  const env: Record<string, string> = Object.fromEntries((values.env ?? []).map((pair) => pair.split('=', 2) as [string, string]));
+  if (values.profile) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.resolve(values.profile)}`;
+  const server = await startBenchServer(env);
   try {
     record('burst', await burstSideBySide(server, settings.burst));
   } finally {

@@ -1,6 +1,7 @@
 // Burst: N speakers start within the same 300 ms, stream ~9 s of real Opus at real-time pace and stop together;
 // at each N the yardstick (bench/yardstick.ts) takes the same burst first, then emovox, in the same run.
 import type { ServerProcess } from '../../server/test/support/server-process.js';
+import { finalizeFromLogs } from '../finalize-log.js';
 import { scrape, total } from '../prom.js';
 import { Sampler } from '../sampler.js';
 import { loadWithCpu, ratios, type CpuTable } from '../side-by-side.js';
@@ -55,6 +56,7 @@ export async function burstSideBySide(server: ServerProcess, options: BurstOptio
     await untilNoneFinalizing(server.url, 120_000);
     const before = await scrape(server.url);
     const sampler = new Sampler(server.url, server.pid);
+    const since = new Date();
     const emovox = await burstOn(server, speakers, options, () => sampler.start(500));
     sampler.stop();
     const after = await scrape(server.url);
@@ -67,6 +69,7 @@ export async function burstSideBySide(server: ServerProcess, options: BurstOptio
         finalizePaths: `${finalized('live')} / ${finalized('batch')}`,
         ffmpegProcessesMax: sampler.max((s) => s.usage.ffmpegCount),
         eventLoopMaxMs: sampler.max((s) => s.lagMaxMs),
+        finalize: finalizeFromLogs(server.logs, since),
       },
       ratio: ratios(flat(emovox), flat(reference), BURST_RATIO_KEYS),
     };
