@@ -16,9 +16,9 @@ export const BENCH_ENV: Record<string, string> = {
 
 /** The compiled server, as production runs it: from TypeScript sources tsx inflates every process's memory,
  * and with it the cost of each ffmpeg spawn. */
-export async function startBenchServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startBenchServer(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
   await buildServer();
-  return startServerProcess({ env: { ...BENCH_ENV, ...env }, compiled: true });
+  return startServerProcess({ env: { ...BENCH_ENV, ...env }, compiled: true, nodeArgs });
 }
 
 let built: Promise<void> | null = null;

@@ -81,8 +81,8 @@ if (wanted('monitor')) record('monitor', await monitorLatency(settings.monitor))
 // On a server of its own: a burst on a server still finalizing the ramp's takes would measure those.
 if (wanted('burst')) {
   const env: Record<string, string> = Object.fromEntries((values.env ?? []).map((pair) => pair.split('=', 2) as [string, string]));
-  if (values.profile) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.resolve(values.profile)}`;
-  const server = await startBenchServer(env);
+  const nodeArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
+  const server = await startBenchServer(env, nodeArgs);
   try {
     record('burst', await burstSideBySide(server, settings.burst));
   } finally {

@@ -24,6 +24,9 @@ interface Take {
   file: FileHandle;
   ffmpeg: ChildProcess;
   exited: Promise<number | null>;
+  stderr: string;
+  /** Chunks of one take are written one after another, in arrival order (the bench sends them in seq order). */
+  queue: Promise<void>;
 }
 
 type Ack = (answer: Record<string, unknown>) => void;
@@ -50,20 +53,26 @@ async function start(ack: Ack): Promise<void> {
   const ffmpeg = spawn(
     ffmpegInstaller.path,
     ['-hide_banner', '-loglevel', 'error', '-f', 'webm', '-i', 'pipe:0', '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', '-f', 'wav', '-y', `${base}.wav`],
-    { stdio: ['pipe', 'ignore', 'ignore'] },
+    { stdio: ['pipe', 'ignore', 'pipe'] },
   );
   ffmpeg.stdin!.on('error', () => undefined); // a dead ffmpeg shows in its exit code
   const exited = new Promise<number | null>((resolve) => ffmpeg.once('exit', resolve));
-  takes.set(takeId, { file, ffmpeg, exited });
+  const take: Take = { file, ffmpeg, exited, stderr: '', queue: Promise.resolve() };
+  ffmpeg.stderr!.on('data', (data: Buffer) => (take.stderr = (take.stderr + data.toString()).slice(-300)));
+  takes.set(takeId, take);
   ack({ ok: true, takeId, state: 'recording' });
 }
 
 async function chunk(payload: { takeId: string; seq: number; data: Buffer }, ack: Ack): Promise<void> {
   const take = takes.get(payload.takeId);
   if (!take) return ack({ ok: false, error: { code: 'NOT_FOUND' } });
-  await take.file.write(payload.data);
-  await take.file.datasync();
-  take.ffmpeg.stdin!.write(payload.data);
+  const written = take.queue.then(async () => {
+    await take.file.write(payload.data);
+    await take.file.datasync();
+    take.ffmpeg.stdin!.write(payload.data);
+  });
+  take.queue = written.catch(() => undefined);
+  await written;
   ack({ ok: true, takeId: payload.takeId, seq: payload.seq });
 }
 
@@ -72,10 +81,11 @@ async function stop(payload: { takeId: string }, ack: Ack, emit: (status: object
   if (!take) return ack({ ok: false, error: { code: 'NOT_FOUND' } });
   takes.delete(payload.takeId);
   ack({ ok: true, takeId: payload.takeId, state: 'finalizing' });
+  await take.queue;
   take.ffmpeg.stdin!.end();
   const code = await take.exited;
   await take.file.close();
-  emit({ takeId: payload.takeId, state: code === 0 ? 'saved' : 'failed' });
+  emit(code === 0 ? { takeId: payload.takeId, state: 'saved' } : { takeId: payload.takeId, state: 'failed', error: { code: 'INTERNAL', message: take.stderr } });
   // The bench measures, it does not keep: the files go once the take is answered.
   const base = path.join(dir, payload.takeId);
   await Promise.all([rm(`${base}.webm`, { force: true }), rm(`${base}.wav`, { force: true })]);
