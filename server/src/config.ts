@@ -59,7 +59,7 @@ const envSchema = z.object({
   FFMPEG_RUNNERS: z.coerce.number().int().min(1).max(32).default(4),
   FFMPEG_NICE: z.coerce.number().int().min(0).max(19).default(10),
   HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(100),
-  LIVE_TRANSCODE_MAX: z.coerce.number().int().min(0).max(10_000).default(64),
+  LIVE_TRANSCODE_MAX: z.coerce.number().int().min(0).max(10_000).default(256),
   BATCH_TRANSCODE_MAX: z.coerce.number().int().min(1).max(1_000).default(8),
   SPOOL_DIR: z.string().min(1).optional(),
   SOCKET_ADAPTER: z.enum(['postgres', 'memory']).default('postgres'),
