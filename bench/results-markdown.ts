@@ -79,7 +79,7 @@ export function markdown(output: Output): string {
         [
           ['speakers', 'speakers'], ['', 'who'], ['saved', 'takesSaved'], ['not saved', 'takesNotSaved'], ['lost', 'chunksLost'],
           ['ack p50 ms', 'ackP50'], ['ack p99 ms', 'ackP99'], ['stop→saved p50 ms', 'stopToSavedP50'], ['stop→saved p99 ms', 'stopToSavedP99'],
-          ['server CPU s', 'serverCpuS'], ['runners CPU s', 'runnerCpuS'], ['ffmpeg CPU s', 'ffmpegCpuS'], ['postgres CPU s', 'postgresCpuS'],
+          ['of which to the stop ack, p50 ms', 'stopAckedP50'], ['server CPU s', 'serverCpuS'], ['runners CPU s', 'runnerCpuS'], ['ffmpeg CPU s', 'ffmpegCpuS'], ['postgres CPU s', 'postgresCpuS'],
           ['total CPU s', 'totalCpuS'], ['ffmpeg procs', 'ffmpegProcessesMax'], ['live / batch', 'finalizePaths'],
         ],
       ),

@@ -51,6 +51,8 @@ export async function burst(config: BurstConfig, progress: (event: object) => vo
     stopToSavedP50: round(percentile(stopToSaved, 50)),
     stopToSavedP99: round(percentile(stopToSaved, 99)),
     stopToSavedMax: round(percentile(stopToSaved, 100)),
+    /** The part of stop→saved before the take:stop ack: waiting for the last chunks' acks, then the stop. */
+    stopAckedP50: round(percentile(saved.map((t) => t.stopAckedMs ?? 0), 50)),
     /** How the takes ended (saved, failed, timeout, stop:CODE), to see why one was not saved. */
     endings: Object.fromEntries([...new Set(done.map((t) => t.state))].map((state) => [state, done.filter((t) => t.state === state).length])),
     errors: [...new Set(errors)].slice(0, 5),
