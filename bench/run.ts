@@ -2,7 +2,7 @@
 // benchmarks against a real server process, with the load generator as a separate process. Capacity and burst
 // also run the yardstick recorder (bench/yardstick.ts) at each level, for emovox / yardstick ratios.
 // `--n 150` (or `--n 50,150`): the burst sizes; `--profile DIR`: the burst's server writes V8 CPU profiles there;
-// `--env NAME=VALUE` (repeatable): a setting for the burst's server, to compare configurations.
+// `--env NAME=VALUE` (repeatable): a setting for the server under load, to compare configurations.
 // Loopback only, bounded in time. Writes bench/results/latest.json, latest.md and latency.svg;
 // with --only, the other sections keep their previous results.
 import { existsSync } from 'node:fs';
@@ -78,9 +78,10 @@ if (wanted('memory')) {
 }
 // Two replicas of their own, on one shared database.
 if (wanted('monitor')) record('monitor', await monitorLatency(settings.monitor));
+// --env NAME=VALUE: settings for the servers of the burst and of the capacity, length, upload and finalize sections.
+const env: Record<string, string> = Object.fromEntries((values.env ?? []).map((pair) => pair.split('=', 2) as [string, string]));
 // On a server of its own: a burst on a server still finalizing the ramp's takes would measure those.
 if (wanted('burst')) {
-  const env: Record<string, string> = Object.fromEntries((values.env ?? []).map((pair) => pair.split('=', 2) as [string, string]));
   const nodeArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
   const server = await startBenchServer(env, nodeArgs);
   try {
@@ -90,7 +91,7 @@ if (wanted('burst')) {
   }
 }
 if (SECTIONS.some((s) => !['bundle', 'memory', 'monitor', 'burst'].includes(s) && wanted(s))) {
-  const server = await startBenchServer();
+  const server = await startBenchServer(env);
   try {
     if (wanted('capacity')) record('capacity', await capacityRamp(server, settings.capacity));
     if (wanted('length')) record('length', await takeLengths(server, settings.length));
