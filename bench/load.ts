@@ -1,6 +1,7 @@
 // The load generator, always its own process: `node --import tsx bench/load.ts <scenario> <config.json>`.
 // Progress goes out as JSON lines ({"progress":…}); the last line is {"result":…} with its own CPU use.
 import { readFile } from 'node:fs/promises';
+import { burst } from './scenarios/burst.js';
 import { capacity } from './scenarios/capacity.js';
 import { idleStreams } from './scenarios/idle.js';
 import { byLength } from './scenarios/length.js';
@@ -19,6 +20,11 @@ async function run(): Promise<object> {
     case 'capacity':
       return capacity(
         { url: config.url, speakers: Number(config.speakers), seconds: Number(config.seconds), seed: Number(config.seed ?? 1), chunks: await webmChunks(Number(config.takeSeconds)) },
+        progress,
+      );
+    case 'burst':
+      return burst(
+        { url: config.url, speakers: Number(config.speakers), windowMs: Number(config.windowMs), seed: Number(config.seed ?? 1), chunks: await webmChunks(Number(config.takeSeconds)) },
         progress,
       );
     case 'length': {

@@ -9,6 +9,11 @@ interface Output {
   sections: Record<string, unknown>;
 }
 
+/** `{a: 1}` with prefix `y` → `{'y.a': 1}`, to put two objects' figures in one table row. */
+function prefixed(prefix: string, object: unknown): Row {
+  return Object.fromEntries(Object.entries((object ?? {}) as Row).map(([key, value]) => [`${prefix}.${key}`, value]));
+}
+
 export function markdown(output: Output): string {
   const parts = [
     `# emovox benchmarks`,
@@ -34,6 +39,17 @@ export function markdown(output: Output): string {
         ['event loop p99 ms', 'eventLoopP99Ms'], ['event loop max ms', 'eventLoopMaxMs'], ['holds', 'holds'],
       ]),
       '',
+      'The same levels against the yardstick recorder (bench/yardstick.ts) just before, in the same run, and emovox / yardstick (× < 1: emovox is better):',
+      '',
+      table(
+        data.rows.map((row) => ({ speakers: row.speakers, ...prefixed('y', row.yardstick), ...prefixed('x', row.yardstickRatio) })),
+        [
+          ['speakers', 'speakers'], ['yardstick ack p99 ms', 'y.ackP99'], ['ack p99 ×', 'x.ackP99'], ['yardstick stop→saved p50 ms', 'y.stopToSavedP50'],
+          ['stop→saved p50 ×', 'x.stopToSavedP50'], ['yardstick stop→saved p99 ms', 'y.stopToSavedP99'], ['stop→saved p99 ×', 'x.stopToSavedP99'],
+          ['yardstick takes saved', 'y.takesSaved'], ['yardstick CPU %', 'y.cpuPercent'], ['CPU ×', 'x.cpuPercent'],
+        ],
+      ),
+      '',
       `Highest level holding p99 ack ≤ 50 ms with nothing lost or failed: **${data.highestHolding ?? 'none'}**. CPU % is of one core (200 % = both). "load gen CPU %" near 100 means the load generator itself saturated a core.`,
       '',
       'Where the time goes: CPU ms per acknowledged chunk, by process, and the cores 500 speakers would need at that cost.',
@@ -48,6 +64,27 @@ export function markdown(output: Output): string {
           ['PostgreSQL', 'PostgreSQL'], ['load generator', 'load generator'], ['total ms', 'total'], ['cores for 500 speakers', 'cores500'],
         ],
       ),
+    );
+  }
+  if (section('burst')) {
+    const data = section('burst')!.data as { windowMs: number; takeSeconds: number; rows: Row[] };
+    heading('burst', `Burst: N speakers start within ${data.windowMs} ms, stream ${data.takeSeconds} s of Opus in real time, stop together`);
+    parts.push(
+      table(
+        data.rows.flatMap((row) => [
+          { speakers: row.speakers, who: 'yardstick', ...(row.yardstick as Row) },
+          { speakers: row.speakers, who: 'emovox', ...(row.emovox as Row) },
+          { speakers: row.speakers, who: 'emovox / yardstick', ...(row.ratio as Row) },
+        ]),
+        [
+          ['speakers', 'speakers'], ['', 'who'], ['saved', 'takesSaved'], ['not saved', 'takesNotSaved'], ['lost', 'chunksLost'],
+          ['ack p50 ms', 'ackP50'], ['ack p99 ms', 'ackP99'], ['stop→saved p50 ms', 'stopToSavedP50'], ['stop→saved p99 ms', 'stopToSavedP99'],
+          ['of which to the stop ack, p50 ms', 'stopAckedP50'], ['server CPU s', 'serverCpuS'], ['runners CPU s', 'runnerCpuS'], ['ffmpeg CPU s', 'ffmpegCpuS'], ['postgres CPU s', 'postgresCpuS'],
+          ['total CPU s', 'totalCpuS'], ['ffmpeg procs', 'ffmpegProcessesMax'], ['live / batch', 'finalizePaths'],
+        ],
+      ),
+      '',
+      'CPU seconds are over the burst (from the first take:start to the last take saved), per process group. The yardstick is one process: no database, no replica safety (see bench/yardstick.ts).',
     );
   }
   if (section('length')) {

@@ -1,5 +1,8 @@
-// `npm run bench [-- --quick] [-- --only capacity|length|upload|memory|finalize|bundle|monitor|listening]`: the
-// benchmarks against a real server process, with the load generator as a separate process.
+// `npm run bench [-- --quick] [-- --only capacity|length|upload|memory|finalize|bundle|monitor|burst|listening]`: the
+// benchmarks against a real server process, with the load generator as a separate process. Capacity and burst
+// also run the yardstick recorder (bench/yardstick.ts) at each level, for emovox / yardstick ratios.
+// `--n 150` (or `--n 50,150`): the burst sizes; `--profile DIR`: the burst's server writes V8 CPU profiles there;
+// `--env NAME=VALUE` (repeatable): a setting for the server under load, to compare configurations.
 // Loopback only, bounded in time. Writes bench/results/latest.json, latest.md and latency.svg;
 // with --only, the other sections keep their previous results.
 import { existsSync } from 'node:fs';
@@ -12,6 +15,7 @@ import { startBenchServer } from './bench-server.js';
 import { markdown } from './results-markdown.js';
 import { latencySvg } from './report.js';
 import { clientBundle } from './sections/bundle.js';
+import { burstSideBySide } from './sections/burst.js';
 import { ACK_P99_BAR_MS, capacityRamp } from './sections/capacity.js';
 import { finalizeEfficiency } from './sections/finalize.js';
 import { takeLengths } from './sections/length.js';
@@ -20,7 +24,7 @@ import { memoryPerStream } from './sections/memory.js';
 import { monitorLatency } from './sections/monitor.js';
 import { uploadComparison } from './sections/upload.js';
 
-const SECTIONS = ['bundle', 'capacity', 'length', 'upload', 'memory', 'finalize', 'monitor', 'listening'] as const;
+const SECTIONS = ['bundle', 'capacity', 'length', 'upload', 'memory', 'finalize', 'monitor', 'burst', 'listening'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -28,6 +32,9 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     levels: { type: 'string' },
+    n: { type: 'string' },
+    profile: { type: 'string' },
+    env: { type: 'string', multiple: true },
   },
 });
 const quick = values.quick!;
@@ -47,7 +54,9 @@ const settings = {
   finalize: { seconds: quick ? 10 : 60, takes: 3 },
   monitor: { takes: quick ? 1 : 3, chunksPerTake: 12 },
   listening: { takes: 20_000, listeners: 200, rounds: quick ? 3 : 10, maxSeconds: quick ? 30 : 90 },
+  burst: { levels: values.n?.split(',').map(Number) ?? (quick ? [50] : [50, 100, 150, 200]), takeSeconds: 9, windowMs: 300 },
 };
+if (settings.burst.levels.some((n) => !Number.isInteger(n) || n < 1 || n > 1000)) throw new Error('--n takes burst sizes from 1 to 1000');
 
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 const latest = path.join(RESULTS, 'latest.json');
@@ -73,8 +82,20 @@ if (wanted('memory')) {
 if (wanted('monitor')) record('monitor', await monitorLatency(settings.monitor));
 // Its own server and database, seeded by SQL.
 if (wanted('listening')) record('listening', await listeningAtScale(settings.listening));
-if (SECTIONS.some((s) => !['bundle', 'memory', 'monitor', 'listening'].includes(s) && wanted(s))) {
-  const server = await startBenchServer();
+// --env NAME=VALUE: settings for the servers of the burst and of the capacity, length, upload and finalize sections.
+const env: Record<string, string> = Object.fromEntries((values.env ?? []).map((pair) => pair.split('=', 2) as [string, string]));
+// On a server of its own: a burst on a server still finalizing the ramp's takes would measure those.
+if (wanted('burst')) {
+  const nodeArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
+  const server = await startBenchServer(env, nodeArgs);
+  try {
+    record('burst', await burstSideBySide(server, settings.burst));
+  } finally {
+    await server.stop();
+  }
+}
+if (SECTIONS.some((s) => !['bundle', 'memory', 'monitor', 'burst', 'listening'].includes(s) && wanted(s))) {
+  const server = await startBenchServer(env);
   try {
     if (wanted('capacity')) record('capacity', await capacityRamp(server, settings.capacity));
     if (wanted('length')) record('length', await takeLengths(server, settings.length));

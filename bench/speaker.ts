@@ -15,6 +15,8 @@ export interface TakeTiming {
   sent: number;
   /** From the moment the last chunk was recorded to the `saved` status; null when it never came. */
   stopToSavedMs: number | null;
+  /** From the same moment to the take:stop ack (the last chunk acks, then the stop itself); null without one. */
+  stopAckedMs?: number | null;
   state: string;
 }
 
@@ -140,6 +142,7 @@ export class VirtualSpeaker {
     options.beforeStop?.();
     const stoppedAt = options.chunkMs === 0 ? performance.now() : recordedAt;
     const stop = await this.call('take:stop', { takeId, lastSeq: chunks.length - 1 });
+    timing.stopAckedMs = stop.ok ? performance.now() - stoppedAt : null;
     if (!stop.ok) {
       timing.state = `stop:${stop.error?.code}`;
       return timing;

@@ -5,7 +5,9 @@ import { runLoad } from '../load-process.js';
 import { cpuPercent, usage } from '../proc.js';
 import { MB } from '../prom.js';
 import { Sampler } from '../sampler.js';
+import { loadWithCpu, ratios } from '../side-by-side.js';
 import { sleep } from '../speaker.js';
+import { startYardstick } from '../yardstick-process.js';
 
 export const ACK_P99_BAR_MS = 50;
 const CAPACITY_TARGET = 500;
@@ -23,18 +25,36 @@ export interface CapacityRow extends CapacityResult, Record<string, unknown> {
   holds: boolean;
 }
 
+const YARDSTICK_KEYS = ['ackP50', 'ackP99', 'stopToSavedP50', 'stopToSavedP99', 'takesSaved'] as const;
+
+/** The same level against the yardstick recorder, just before: its figures and emovox / yardstick. */
+async function yardstickLevel(config: Record<string, unknown>, timeoutMs: number) {
+  const yardstick = await startYardstick();
+  try {
+    const result = await loadWithCpu<CapacityResult & Record<string, unknown>>(yardstick, 'capacity', config, timeoutMs);
+    const picked: Record<string, unknown> = { cpuPercent: result.cpu.totalCpuPercent };
+    for (const key of YARDSTICK_KEYS) picked[key] = result[key];
+    return picked;
+  } finally {
+    await yardstick.stop();
+  }
+}
+
 export async function capacityRamp(server: ServerProcess, options: { levels: number[]; seconds: number; takeSeconds: number }) {
   const rows: CapacityRow[] = [];
   let missesInARow = 0;
   for (const speakers of options.levels) {
+    const config = { speakers, seconds: options.seconds, takeSeconds: options.takeSeconds, seed: speakers };
+    const timeoutMs = (options.seconds + 240) * 1000;
+    const yardstick = await yardstickLevel(config, timeoutMs);
     const sampler = new Sampler(server.url, server.pid);
     let before = usage(server.pid);
     let steadyAt = performance.now();
     const result = await runLoad<CapacityResult & Record<string, unknown>>(
       'capacity',
-      { url: server.url, speakers, seconds: options.seconds, takeSeconds: options.takeSeconds, seed: speakers },
+      { url: server.url, ...config },
       {
-        timeoutMs: (options.seconds + 240) * 1000,
+        timeoutMs,
         onProgress: (event) => {
           if (!event.ready) return;
           // Measure the steady state only, not the speakers' sign-up.
@@ -60,6 +80,12 @@ export async function capacityRamp(server: ServerProcess, options: { levels: num
       eventLoopP99Ms: sampler.max((s) => s.lagP99Ms),
       eventLoopMaxMs: sampler.max((s) => s.lagMaxMs),
       holds,
+      yardstick,
+      yardstickRatio: ratios(
+        { ...result, cpuPercent: cpu.server + cpu.runner + cpu.ffmpeg + cpu.postgres },
+        yardstick,
+        [...YARDSTICK_KEYS.filter((key) => key !== 'takesSaved'), 'cpuPercent'],
+      ),
     };
     rows.push(row);
     console.log(JSON.stringify(row));

@@ -15,7 +15,7 @@ interface LengthRow {
 }
 
 /** After the capacity ramp the server may still be finalizing its backlog: measure on a quiet server. */
-async function untilNoneFinalizing(url: string, timeoutMs: number): Promise<void> {
+export async function untilNoneFinalizing(url: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until && total(await scrape(url), 'emovox_takes', 'state="finalizing"') > 0) await sleep(1_000);
   await sleep(2_000);

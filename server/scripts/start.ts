@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from '../src/paths.js';
 import { buildIfChanged, transpileServer } from './build-cache.js';
+import { serverEnv } from './server-env.js';
 
 const CLIENT = path.join(REPO_ROOT, 'client');
 const SERVER = path.join(REPO_ROOT, 'server');
@@ -27,7 +28,7 @@ async function buildClient(): Promise<void> {
 async function main(): Promise<void> {
   const started = performance.now();
   // Vite sets NODE_ENV=production in this process while it builds; the server must see the user's own.
-  const env = { ...process.env };
+  const env = serverEnv(process.env);
   const clientBuilt = await buildIfChanged(CLIENT_SOURCES, path.join(CLIENT, 'dist'), buildClient);
   const serverBuilt = await buildIfChanged([path.join(SERVER, 'src')], path.join(SERVER, 'dist'), () =>
     transpileServer(path.join(SERVER, 'src'), path.join(SERVER, 'dist')),

@@ -59,7 +59,8 @@ const envSchema = z.object({
   FFMPEG_RUNNERS: z.coerce.number().int().min(1).max(32).default(4),
   FFMPEG_NICE: z.coerce.number().int().min(0).max(19).default(10),
   HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(100),
-  LIVE_TRANSCODE_MAX: z.coerce.number().int().min(0).max(10_000).default(64),
+  LIVE_TRANSCODE_MAX: z.coerce.number().int().min(0).max(10_000).default(256),
+  BATCH_TRANSCODE_MAX: z.coerce.number().int().min(1).max(1_000).default(8),
   SPOOL_DIR: z.string().min(1).optional(),
   SOCKET_ADAPTER: z.enum(['postgres', 'memory']).default('postgres'),
   SHUTDOWN_GRACE_SECONDS: seconds(25),
@@ -126,6 +127,7 @@ export interface Config {
   heapGrowingPercent: number;
   /** At most this many takes transcode live (one ffmpeg each); 0 turns live transcoding off. */
   liveTranscodeMax: number;
+  batchTranscodeMax: number;
   /** Where live takes keep their original and WAV while they record; default the OS temp directory. */
   spoolDir: string;
   /** postgres: events reach sockets on every replica; memory: a single process. */
@@ -231,6 +233,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     ffmpegNice: env.FFMPEG_NICE,
     heapGrowingPercent: env.HEAP_GROWING_PERCENT,
     liveTranscodeMax: env.LIVE_TRANSCODE_MAX,
+    batchTranscodeMax: env.BATCH_TRANSCODE_MAX,
     spoolDir: env.SPOOL_DIR ?? os.tmpdir(),
     socketAdapter: env.SOCKET_ADAPTER,
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,

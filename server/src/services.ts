@@ -34,6 +34,7 @@ import { ChunkStager } from './takes/chunk-stager.js';
 import { Finalizer } from './takes/finalizer.js';
 import { LiveTakes } from './takes/live-takes.js';
 import { LiveTranscodes, removeStaleSpools } from './takes/live-transcodes.js';
+import { TranscodeSlots } from './takes/transcode-slots.js';
 import { StaleSweeper } from './takes/stale-sweeper.js';
 import { createTakeAccess } from './takes/take-access.js';
 import type { TakeNotifier } from './takes/take-notifier.js';
@@ -115,6 +116,7 @@ export function createServices(deps: ServiceDeps) {
     log: log.child({ component: 'finalizer' }),
     options: { thresholds, leaseMs: config.finalizeLeaseMs, maxTakeSeconds: config.limits.maxTakeSeconds, ...launcher },
     live: transcodes,
+    slots: new TranscodeSlots(config.batchTranscodeMax),
   });
   const service = createTakeService({
     takes: repos.takes,

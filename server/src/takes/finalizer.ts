@@ -22,6 +22,7 @@ import { objectKeys } from './object-keys.js';
 import { refusedAboveMs, takeTooLongMessage } from './take-length.js';
 import type { LiveTranscodes } from './live-transcodes.js';
 import type { TakeNotifier } from './take-notifier.js';
+import type { Slot, TranscodeSlots } from './transcode-slots.js';
 
 export interface FinalizerOptions {
   /** The same as the live transcodes measure with. */
@@ -47,6 +48,8 @@ export interface FinalizerDeps {
   options: FinalizerOptions;
   /** Where a live WAV may already be waiting, so that the take is not transcoded twice. */
   live: LiveTranscodes;
+  /** Places for batch transcodes (BATCH_TRANSCODE_MAX). */
+  slots: TranscodeSlots;
 }
 
 export class Finalizer {
@@ -58,6 +61,7 @@ export class Finalizer {
   private readonly log: Logger;
   private readonly options: FinalizerOptions;
   private readonly live: LiveTranscodes;
+  private readonly slots: TranscodeSlots;
 
   constructor(deps: FinalizerDeps) {
     this.takes = deps.takes;
@@ -67,6 +71,7 @@ export class Finalizer {
     this.log = deps.log;
     this.options = deps.options;
     this.live = deps.live;
+    this.slots = deps.slots;
   }
 
   /** Finalizes (or joins this replica's finalize of) a take; resolves with the state it is in afterwards. */
@@ -85,12 +90,27 @@ export class Finalizer {
   }
 
   private async attempt(takeId: string): Promise<TakeState> {
+    // A take bound for the batch path waits for its transcode place before it claims the lease: the wait never
+    // eats into the lease, and meanwhile another replica's finalize job is free to take the take.
+    if (this.live.holds(takeId)) return this.claimed(takeId, null);
+    // The durable job comes back for takes long saved: those must not queue behind transcodes.
+    const current = await this.takes.find(takeId);
+    if (current?.state !== 'finalizing') return current?.state ?? 'discarded';
+    const slot = await this.slots.acquire();
+    try {
+      return await this.claimed(takeId, slot);
+    } finally {
+      slot.release();
+    }
+  }
+
+  private async claimed(takeId: string, slot: Slot | null): Promise<TakeState> {
     const take = await this.takes.claimFinalize(takeId, this.options.leaseMs);
     if (!take) return (await this.takes.find(takeId))?.state ?? 'discarded';
     const started = performance.now();
     const trace: { path: FinalizePath } = { path: 'unknown' };
     try {
-      const state = await this.finalize(take, take.lastSeq ?? -1, trace);
+      const state = await this.finalize(take, take.lastSeq ?? -1, trace, slot);
       const ms = performance.now() - started;
       this.metrics.finalizeSeconds.observe({ outcome: state, path: trace.path }, ms / 1000);
       this.log.info({ takeId: take.id, state, path: trace.path, ms: Math.round(ms) }, 'take finalized');
@@ -102,7 +122,7 @@ export class Finalizer {
     }
   }
 
-  private async finalize(take: TakeRecord, lastSeq: number, trace: { path: FinalizePath }): Promise<TakeState> {
+  private async finalize(take: TakeRecord, lastSeq: number, trace: { path: FinalizePath }, slot: Slot | null): Promise<TakeState> {
     const keys = objectKeys(take.id, take.mimeType);
     const timings: Record<string, number> = {};
     const timed = async <T>(name: string, work: Promise<T>): Promise<T> => {
@@ -136,7 +156,7 @@ export class Finalizer {
         analysis = liveWav.analysis;
         storeWav = () => this.store.putFile(keys.wav, liveWav.file, 'audio/wav');
       } else {
-        const wav = await timed('transcode', transcodeToWav(await assemble(), take.mimeType, { launcher: this.options.launcher }));
+        const wav = await timed('transcode', this.transcode(await assemble(), take.mimeType, slot));
         const pcm = parseWav(wav);
         analysis = analyzePcm(pcm.samples, pcm.sampleRate, this.options.thresholds);
         storeWav = () => this.store.put(keys.wav, wav, 'audio/wav');
@@ -165,6 +185,17 @@ export class Finalizer {
     );
     this.log.debug({ takeId: take.id, path: trace.path, timings, audioMs: analysis.durationMs }, 'finalize timings');
     return this.settle(take, saved, keys.prefix);
+  }
+
+  /** In the place the take waited for; a live take whose transcode fell through queues for one only now. */
+  private async transcode(bytes: Buffer, mimeType: string, slot: Slot | null): Promise<Buffer> {
+    const work = () => transcodeToWav(bytes, mimeType, { launcher: this.options.launcher });
+    if (!slot) return this.slots.run(work);
+    try {
+      return await work();
+    } finally {
+      slot.release(); // storing and saving need no ffmpeg: the next take may start
+    }
   }
 
   private async settle(take: TakeRecord, updated: TakeRecord | null, prefix: string): Promise<TakeState> {

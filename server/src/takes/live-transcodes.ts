@@ -122,6 +122,11 @@ export class LiveTranscodes {
     }
   }
 
+  /** Whether the take transcodes live here (holds an ffmpeg): its finalize should need no batch transcode. */
+  holds(takeId: string): boolean {
+    return this.live.get(takeId)?.started != null;
+  }
+
   /** Audio decoded so far of a live take; null when the take does not transcode live here. */
   decodedMs(takeId: string): number | null {
     return this.live.get(takeId)?.started?.transcoder.decodedMs ?? null;

@@ -28,11 +28,12 @@ export interface ServerProcess {
 
 export async function startServerProcess(
   /** compiled: run server/dist/main.js as production does (build it first); otherwise the TypeScript sources. */
-  options: { env?: Record<string, string>; dataDir?: string; compiled?: boolean } = {},
+  options: { env?: Record<string, string>; dataDir?: string; compiled?: boolean; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'emovox-proc-')));
   await chmod(dataDir, 0o755); // an embedded PostgreSQL runs as another user when we are root
-  const entry = options.compiled ? ['server/dist/main.js'] : ['--import', 'tsx', 'server/src/main.ts'];
+  // nodeArgs: flags for node itself (e.g. --cpu-prof, which NODE_OPTIONS does not take).
+  const entry = [...(options.nodeArgs ?? []), ...(options.compiled ? ['server/dist/main.js'] : ['--import', 'tsx', 'server/src/main.ts'])];
   const child: ChildProcess = spawn(process.execPath, entry, {
     cwd: REPO_ROOT,
     env: {
