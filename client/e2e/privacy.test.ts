@@ -39,9 +39,16 @@ describe.skipIf(chromiumMissing)('speaker privacy in real Chromium', () => {
       const gone = await fetch(`${server.url}/api/v1/takes/${first.takeId}`, { headers: { Authorization: `Bearer ${token}` } });
       expect(gone.status).toBe(404);
 
+      // With an emotion chosen, Space would start a take on the page; inside the dialog it only ticks the box.
+      await page.getByText('Joy', { exact: true }).click();
+      expect(await page.getByRole('radio', { name: 'Joy' }).isChecked()).toBe(true);
       await page.getByRole('button', { name: 'Forget me' }).click();
       const dialog = page.getByRole('dialog', { name: 'Forget me' });
-      await dialog.getByRole('checkbox', { name: 'Also delete all my takes' }).check();
+      const deleteTakes = dialog.getByRole('checkbox', { name: 'Also delete all my takes' });
+      await deleteTakes.focus();
+      await page.keyboard.press('Space');
+      expect(await deleteTakes.isChecked()).toBe(true);
+      expect(await page.locator('.status-bar').getAttribute('data-phase')).toBe('idle');
       await browser.shot('privacy-02-forget-dialog');
       await dialog.getByRole('button', { name: 'Forget me and delete my takes' }).click();
       await page.getByRole('heading', { name: /emotional speech dataset/ }).waitFor();

@@ -179,6 +179,9 @@ function Studio(props: { token: string; joinCode: string | null; onUnauthorized:
     const target = event.target as HTMLElement | null;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (target?.closest('input[type="text"], input:not([type]), textarea, select, [contenteditable="true"]')) return;
+    // A dialog (forget me, skip, a confirmation) keeps its keys: Space there ticks a box or presses a button,
+    // and must never start a take behind it.
+    if (target?.closest('[role="dialog"]')) return;
     if (event.code === 'Space' || event.key === ' ') {
       event.preventDefault();
       if (event.repeat) return;
@@ -196,6 +199,7 @@ function Studio(props: { token: string; joinCode: string | null; onUnauthorized:
   };
   // A focused button would also "click" on Space's keyup; the keydown above already acted.
   const onKeyUp = (event: KeyboardEvent) => {
+    if ((event.target as HTMLElement | null)?.closest('[role="dialog"]')) return;
     if ((event.code === 'Space' || event.key === ' ') && (event.target as HTMLElement | null)?.tagName === 'BUTTON') event.preventDefault();
   };
   window.addEventListener('keydown', onKey);
