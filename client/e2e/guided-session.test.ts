@@ -72,6 +72,8 @@ describe.skipIf(chromiumMissing)('a guided recording session in real Chromium', 
       timings.joinToFirstPromptMs = since(started);
       expect(new URL(speaker.url()).pathname).toBe('/');
       expect(await promptCount(speaker)).toBe('Prompt 1 of 3');
+      // The keyboard hint speaks of the session's keys (N moves on), not of free recording's emotion keys.
+      expect(await speaker.locator('.keys-hint').textContent()).toContain('N or Enter');
 
       const takes: { takeId: string; promptId: string }[] = [];
       const recordShownPrompt = async (label: string) => {

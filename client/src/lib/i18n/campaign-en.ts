@@ -48,6 +48,7 @@ export const campaignEn = {
   listenFirst: 'Listen to your take before going on.',
   keepNext: 'Keep it, next prompt',
   nextPrompt: 'Next prompt',
+  guidedKeysHint: 'Keyboard: Space records and stops, P pauses, N or Enter moves to the next prompt.',
   nextKeysHint: 'N or Enter: next prompt · R: record again · Space: play',
   describe_joy: 'Happy and light: smile as you speak.',
   describe_sadness: 'Sad and low: slower, with less energy.',

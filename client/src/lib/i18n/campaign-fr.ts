@@ -50,6 +50,7 @@ export const campaignFr: Record<CampaignKey, string> = {
   listenFirst: 'Écoutez votre prise avant de continuer.',
   keepNext: 'La garder, consigne suivante',
   nextPrompt: 'Consigne suivante',
+  guidedKeysHint: 'Clavier\u00a0: Espace enregistre et arrête, P met en pause, N ou Entrée passe à la consigne suivante.',
   nextKeysHint: 'N ou Entrée\u00a0: consigne suivante · R\u00a0: refaire · Espace\u00a0: écouter',
   describe_joy: 'Joyeux et léger\u00a0: souriez en parlant.',
   describe_sadness: 'Triste et bas\u00a0: plus lent, avec moins d’énergie.',

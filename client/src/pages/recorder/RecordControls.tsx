@@ -18,6 +18,8 @@ export function RecordControls(props: {
   testingMic: boolean;
   /** The last microphone test, to hear it back. */
   testUrl: string | null;
+  /** The keyboard hint, when the page's keys differ from free recording's (a guided session). */
+  keysHint?: string;
   onTestMic: () => void;
   onRecord: () => void;
   onPause: () => void;
@@ -69,7 +71,7 @@ export function RecordControls(props: {
       <Show when={props.testUrl && !props.testingMic && props.phase === 'idle'}>
         <audio class="mic-test" controls src={props.testUrl ?? undefined} aria-label={t('micTestPlayback')} data-testid="mic-test-playback" />
       </Show>
-      <p class="hint keys-hint">{t('keyboardHint')}</p>
+      <p class="hint keys-hint">{props.keysHint ?? t('keyboardHint')}</p>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { createSpeaker, deleteTakeWithToken, fetchRandomSentence, type ConsentAn
 import { fetchMyTakes, forgetSpeaker } from '../../lib/speaker-api';
 import { clearPendingTakes, makeChunkStore, type ChunkStore } from '../../lib/chunk-store';
 import { locale, t } from '../../lib/i18n';
+import { ct } from '../../lib/i18n/campaign';
 import { browserCapabilityProblem } from '../../lib/microphone';
 import { sayGoodbyeOnPageHide } from '../../lib/page-goodbye';
 import { makeRecordSocket, type RecordSocket } from '../../lib/record-socket';
@@ -250,6 +251,7 @@ function Studio(props: { token: string; joinCode: string | null; onUnauthorized:
           canRecord={!!sentence() && store() !== null}
           testingMic={flow.testingMic()}
           testUrl={flow.micTestUrl()}
+          keysHint={guided.on() ? ct('guidedKeysHint') : undefined}
           onTestMic={() => void flow.toggleMicTest()}
           onRecord={record}
           onPause={flow.pause}
