@@ -126,6 +126,16 @@ describe.skipIf(chromiumMissing)('supervisor screens, polished, in real Chromium
     await page.getByTestId('export-preview').getByText('This export holds 2 takes and').waitFor();
     await page.getByRole('region', { name: 'Export the dataset' }).getByLabel('Review').selectOption('');
     await page.getByTestId('export-preview').getByText('This export holds 3 takes and').waitFor();
+    // The validated subset: nobody has rated these takes, so a minimum agreement leaves none; back to every take.
+    const panel = page.getByRole('region', { name: 'Export the dataset' });
+    await panel.getByLabel('Agreement at least').selectOption('0.6');
+    await page.getByTestId('export-preview').getByText('This export holds 0 takes and').waitFor();
+    expect(await page.getByRole('button', { name: 'Download' }).isDisabled()).toBe(true);
+    await panel.getByLabel('Agreement at least').selectOption('');
+    await panel.getByLabel('Only takes heard as intended').check();
+    await page.getByTestId('export-preview').getByText('This export holds 0 takes and').waitFor();
+    await panel.getByLabel('Only takes heard as intended').uncheck();
+    await page.getByTestId('export-preview').getByText('This export holds 3 takes and').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^emovox-dataset-\d{4}-\d{2}-\d{2}\.tar\.gz$/);
     const bytes = await readFile((await download.path())!);

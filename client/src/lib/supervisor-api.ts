@@ -34,6 +34,18 @@ export interface TakeFilter {
 
 export interface ExportChoice {
   review: ReviewState | null;
+  /** A validated subset (v1.1 export): listener agreement at least this, and/or heard as intended. */
+  minAgreement?: string | null;
+  perceivedMatchesIntended?: boolean;
+}
+
+/** The export's query fields for a choice; what is unset is left out. */
+function exportFields(choice: ExportChoice): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (choice.review) fields.review = choice.review;
+  if (choice.minAgreement) fields.minAgreement = choice.minAgreement;
+  if (choice.perceivedMatchesIntended) fields.perceivedMatchesIntended = 'true';
+  return fields;
 }
 
 export function login(email: string, password: string): Promise<LoginResult> {
@@ -92,10 +104,10 @@ export const supervisorApi = {
     authed<{ items: TakeJson[]; missing: string[] }>('/takes/review', json('POST', { takeIds, review })),
   /** How many takes and seconds of audio the export with this choice holds. */
   exportPreview: (choice: ExportChoice) =>
-    authed<{ takes: number; seconds: number }>(`/export/preview${choice.review ? `?${new URLSearchParams({ review: choice.review })}` : ''}`),
+    authed<{ takes: number; seconds: number }>(`/export/preview?${new URLSearchParams(exportFields(choice))}`),
   /** A one-minute link to the export: the browser downloads it to disk as it streams, never into memory. */
   exportLink: (choice: ExportChoice) =>
-    authed<{ url: string; expiresAt: string }>('/export/tickets', json('POST', choice.review ? { review: choice.review } : {})).then((ticket) => ticket.url),
+    authed<{ url: string; expiresAt: string }>('/export/tickets', json('POST', exportFields(choice))).then((ticket) => ticket.url),
 
   users: () => authed<{ items: UserJson[] }>('/users').then((page) => page.items),
   createUser: (email: string, password: string, role: Role) => authed<UserJson>('/users', json('POST', { email, password, role })),

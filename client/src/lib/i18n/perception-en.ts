@@ -31,6 +31,7 @@ export const perceptionEn = {
   goldKey: 'g marks or unmarks gold.',
   filterPerceived: 'Perceived',
   filterAgreement: 'Agreement at least',
+  exportHeardAsIntended: 'Only takes heard as intended',
   filterGold: 'Gold',
   goldOnly: 'Gold only',
   notGold: 'Not gold',

@@ -31,6 +31,7 @@ export const perceptionFr: Record<PerceptionKey, string> = {
   goldKey: 'g marque ou retire la référence.',
   filterPerceived: 'Perçue',
   filterAgreement: 'Accord d’au moins',
+  exportHeardAsIntended: 'Seulement les prises perçues comme voulu',
   filterGold: 'Référence',
   goldOnly: 'Références seules',
   notGold: 'Hors références',

@@ -9,7 +9,7 @@ import { supervisorApi, type TakeFilter } from '../../../lib/supervisor-api';
 import { currentSearch } from '../../../router';
 import { errorText, loadErrorText } from '../error-text';
 import { formatDateTime, shortId } from '../format';
-import { formatShare, heardName } from '../perception-format';
+import { AGREEMENT_STEPS, formatShare, heardName } from '../perception-format';
 import { BulkReview } from './BulkReview';
 import { moveSelection, reviewKeyAction } from './keys';
 import { PerceptionTags } from './PerceptionPanel';
@@ -17,7 +17,6 @@ import '../perception.css';
 import { TakeDetail } from './TakeDetail';
 
 /** The least-agreement filter's choices (0..1). */
-const AGREEMENT_STEPS = ['0.5', '0.6', '0.8', '1'];
 
 /** Review: filter takes, page through them, listen, accept or reject; j/k/space/a/r on the keyboard. */
 export function ReviewPage() {

@@ -2,7 +2,9 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { REVIEW_STATES, type ReviewState } from '@emovox/server/protocol';
 import { st } from '../../../lib/i18n/supervisor';
 import { supervisorApi } from '../../../lib/supervisor-api';
+import { lp } from '../../../lib/i18n/perception';
 import { errorText } from '../error-text';
+import { AGREEMENT_STEPS, formatShare } from '../perception-format';
 import { formatNumber } from '../format';
 import { audioText } from './audio-text';
 
@@ -12,7 +14,10 @@ import { audioText } from './audio-text';
  */
 export function ExportPanel() {
   const [review, setReview] = createSignal<ReviewState | ''>('accepted');
-  const [preview] = createResource(() => ({ review: review() || null }), (choice) => supervisorApi.exportPreview(choice));
+  const [minAgreement, setMinAgreement] = createSignal('');
+  const [heardAsIntended, setHeardAsIntended] = createSignal(false);
+  const choice = () => ({ review: review() || null, minAgreement: minAgreement() || null, perceivedMatchesIntended: heardAsIntended() });
+  const [preview] = createResource(choice, (chosen) => supervisorApi.exportPreview(chosen));
   const [busy, setBusy] = createSignal(false);
   const [outcome, setOutcome] = createSignal<{ ok: boolean; text: string } | null>(null);
 
@@ -20,7 +25,7 @@ export function ExportPanel() {
     setBusy(true);
     setOutcome(null);
     try {
-      const url = await supervisorApi.exportLink({ review: review() || null });
+      const url = await supervisorApi.exportLink(choice());
       const link = Object.assign(document.createElement('a'), { href: url, download: '' });
       document.body.append(link);
       link.click();
@@ -44,6 +49,17 @@ export function ExportPanel() {
             <option value="">{st('anyFeminine')}</option>
             <For each={REVIEW_STATES}>{(value) => <option value={value}>{st(`review_${value}`)}</option>}</For>
           </select>
+        </label>
+        <label>
+          {lp('filterAgreement')}
+          <select value={minAgreement()} onChange={(e) => setMinAgreement(e.currentTarget.value)}>
+            <option value="">{st('anyFeminine')}</option>
+            <For each={AGREEMENT_STEPS}>{(step) => <option value={step}>{formatShare(Number(step))}</option>}</For>
+          </select>
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={heardAsIntended()} onChange={(e) => setHeardAsIntended(e.currentTarget.checked)} />
+          {lp('exportHeardAsIntended')}
         </label>
         <button type="button" class="primary" disabled={busy() || preview()?.takes === 0} onClick={() => void download()}>
           {busy() ? st('exporting') : st('exportButton')}
