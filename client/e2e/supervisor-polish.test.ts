@@ -23,7 +23,9 @@ describe.skipIf(chromiumMissing)('supervisor screens, polished, in real Chromium
     const speaker = await createSpeaker(server.url, 'en');
     recorded = await randomSentence(server.url, 'en');
     for (const emotion of ['joy', 'fear']) takes.push(await uploadTake(server.url, speaker.token, { emotion, sentenceId: recorded.id }));
-    takes.push(await uploadTake(server.url, speaker.token, { emotion: 'anger' }));
+    // Another sentence: the recorded one must hold exactly these two takes.
+    const other = await randomSentence(server.url, 'en', [recorded.id]);
+    takes.push(await uploadTake(server.url, speaker.token, { emotion: 'anger', sentenceId: other.id }));
     browser = await launchBrowser(FIXTURES.en1FakeMic, { viewport: { width: 1280, height: 900 } });
   });
   afterAll(async () => {

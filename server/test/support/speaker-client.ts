@@ -20,8 +20,10 @@ export async function createSpeaker(baseUrl: string, locale: 'fr' | 'en' = 'en')
   return (await response.json()) as { speakerId: string; token: string };
 }
 
-export async function randomSentence(baseUrl: string, locale: 'fr' | 'en' = 'en') {
-  const response = await fetch(`${baseUrl}/api/v1/sentences/random?locale=${locale}`);
+/** A random active sentence of the locale, other than those in `exclude` (the contract's `exclude=ID,ID`). */
+export async function randomSentence(baseUrl: string, locale: 'fr' | 'en' = 'en', exclude: string[] = []) {
+  const query = new URLSearchParams({ locale, ...(exclude.length ? { exclude: exclude.join(',') } : {}) });
+  const response = await fetch(`${baseUrl}/api/v1/sentences/random?${query}`);
   if (!response.ok) throw new Error(`no sentence: ${response.status}`);
   return (await response.json()) as { id: string; text: string; locale: string };
 }
