@@ -4,6 +4,7 @@ import { seeded } from '../fuzz/random.js';
 import { CHUNK_MS } from '../media.js';
 import { VirtualSpeaker, inBatches, sentenceIds, sleep, type TakeTiming } from '../speaker.js';
 import { percentile, round } from '../stats.js';
+import { takeStats } from '../take-stats.js';
 
 export interface BurstConfig {
   url: string;
@@ -34,23 +35,11 @@ export async function burst(config: BurstConfig, progress: (event: object) => vo
   );
   for (const speaker of speakers) speaker.close();
   const done = timings.filter((t): t is TakeTiming => t !== null);
-  const acks = done.flatMap((t) => t.acksMs);
-  const saved = done.filter((t) => t.state === 'saved');
-  const stopToSaved = saved.map((t) => t.stopToSavedMs!);
+  const { saved, ...stats } = takeStats(done);
   return {
     speakers: config.speakers,
-    takesSaved: saved.length,
+    ...stats,
     takesNotSaved: config.speakers - saved.length,
-    chunksSent: done.reduce((n, t) => n + t.sent, 0),
-    chunksAcked: acks.length,
-    chunksFailed: done.reduce((n, t) => n + t.failed, 0),
-    chunksLost: done.reduce((n, t) => n + t.lost, 0),
-    ackP50: round(percentile(acks, 50)),
-    ackP99: round(percentile(acks, 99)),
-    ackMax: round(percentile(acks, 100)),
-    stopToSavedP50: round(percentile(stopToSaved, 50)),
-    stopToSavedP99: round(percentile(stopToSaved, 99)),
-    stopToSavedMax: round(percentile(stopToSaved, 100)),
     /** The part of stop→saved before the take:stop ack: waiting for the last chunks' acks, then the stop. */
     stopAckedP50: round(percentile(saved.map((t) => t.stopAckedMs ?? 0), 50)),
     /** How the takes ended (saved, failed, timeout, stop:CODE), to see why one was not saved. */

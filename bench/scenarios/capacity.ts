@@ -1,6 +1,7 @@
 // Capacity: N speakers stream real Opus at MediaRecorder's pace, back-to-back takes, start times
 // spread over one take length so that stops are spread too.
-import { percentile, round } from '../stats.js';
+import { round } from '../stats.js';
+import { takeStats } from '../take-stats.js';
 import { VirtualSpeaker, inBatches, sentenceIds, sleep, type TakeTiming } from '../speaker.js';
 import { seeded } from '../fuzz/random.js';
 import { CHUNK_MS } from '../media.js';
@@ -38,24 +39,13 @@ export async function capacity(config: CapacityConfig, progress: (event: object)
   );
   const wallSeconds = (Date.now() - begin) / 1000;
   for (const speaker of speakers) speaker.close();
-  const acks = timings.flatMap((t) => t.acksMs);
-  const saved = timings.filter((t) => t.state === 'saved');
-  const stopToSaved = saved.map((t) => t.stopToSavedMs!);
+  const { saved, ...stats } = takeStats(timings);
   return {
     speakers: config.speakers,
     wallSeconds: round(wallSeconds),
     takes: timings.length,
-    takesSaved: saved.length,
+    ...stats,
     takesNotSaved: timings.length - saved.length,
-    chunksSent: timings.reduce((n, t) => n + t.sent, 0),
-    chunksAcked: acks.length,
-    chunksFailed: timings.reduce((n, t) => n + t.failed, 0),
-    chunksLost: timings.reduce((n, t) => n + t.lost, 0),
-    ackP50: round(percentile(acks, 50)),
-    ackP99: round(percentile(acks, 99)),
-    ackMax: round(percentile(acks, 100)),
-    stopToSavedP50: round(percentile(stopToSaved, 50)),
-    stopToSavedP99: round(percentile(stopToSaved, 99)),
     errors: [...new Set(errors)].slice(0, 5),
   };
 }
