@@ -2,7 +2,8 @@
 // failed | discarded. Each is one statement or one transaction holding the take's row lock, guarded by the state
 // it leaves, so two replicas (or a request and the sweep) can never both move one take.
 import type pg from 'pg';
-import type { ErrorCode, Quality } from '../protocol/index.js';
+import type { ErrorCode, Quality, TakeState } from '../protocol/index.js';
+import { STOP_TAKE_ERRORS } from './migrations/013-stop-take.js';
 import { heldSeqs } from './chunk-repository.js';
 import { TAKE_COLUMNS, toTakeRecord, type TakeRecord } from './take-row.js';
 import { withTransaction } from './transaction.js';
@@ -17,12 +18,13 @@ export interface SavedResult {
 export type StopOutcome =
   | { kind: 'not_found' }
   /** Stopped before (or ended otherwise): nothing changed. */
-  | { kind: 'not_recording'; take: TakeRecord }
+  | { kind: 'not_recording'; state: TakeState; lastSeq: number | null }
   /** A chunk above lastSeq is held. */
   | { kind: 'beyond_last_seq' }
   /** Some chunk of 0..lastSeq is not held; the held seqs, ascending. */
   | { kind: 'incomplete'; held: number[] }
-  | { kind: 'finalizing' };
+  /** Moved; `claimed` when the stop also took the finalize lease (the take is finalized right here). */
+  | { kind: 'finalizing'; take: TakeRecord; claimed: boolean };
 
 /** The recorder's pre-roll and post-roll marks, stored by the stop that ends the recording (a repeated stop keeps them). */
 export interface TakeMarks {
@@ -68,29 +70,43 @@ export function takeTransitions(pool: pg.Pool) {
     return result.rows[0] ? toTakeRecord(result.rows[0]) : null;
   };
   return {
-    /** The speaker's stop: recording → finalizing once chunks 0..lastSeq are all staged, under the row lock. */
-    moveToFinalizing(
+    /**
+     * The speaker's stop: recording → finalizing once chunks 0..lastSeq are all staged, under the row lock, in one
+     * round trip (migration 013). With `leaseMs`, the same statement claims the finalize lease (as claimFinalize
+     * would): a burst of stops then costs no extra round trip per take before its finalize starts.
+     */
+    async moveToFinalizing(
       takeId: string,
       speakerId: string,
       lastSeq: number,
       clientDurationMs: number | null,
       marks: TakeMarks = NO_MARKS,
+      leaseMs: number | null = null,
     ): Promise<StopOutcome> {
-      return withTransaction(pool, async (client): Promise<StopOutcome> => {
-        const take = await lockTake(client, takeId, speakerId);
-        if (!take) return { kind: 'not_found' };
-        if (take.state !== 'recording') return { kind: 'not_recording', take };
-        const held = await heldSeqs(client, take.id);
-        if (held.length > 0 && held[held.length - 1]! > lastSeq) return { kind: 'beyond_last_seq' };
-        if (!holdsEvery(held, lastSeq)) return { kind: 'incomplete', held };
-        await client.query(
-          `UPDATE takes SET state = 'finalizing', last_seq = $2, client_duration_ms = $3, speak_at_ms = $4,
-             stop_pressed_at_ms = $5, updated_at = now()
-           WHERE id = $1`,
-          [take.id, lastSeq, clientDurationMs, marks.speakAtMs, marks.stopPressedAtMs],
-        );
-        return { kind: 'finalizing' };
-      });
+      try {
+        const moved = await pool.query({
+          name: 'stop-take',
+          text: `SELECT ${TAKE_COLUMNS} FROM emovox_stop_take($1, $2, $3, $4, $5, $6, $7)`,
+          values: [takeId, speakerId, lastSeq, clientDurationMs, marks.speakAtMs, marks.stopPressedAtMs, leaseMs],
+        });
+        return { kind: 'finalizing', take: toTakeRecord(moved.rows[0]), claimed: leaseMs !== null };
+      } catch (error) {
+        const { code, detail } = error as { code?: string; detail?: string };
+        switch (code) {
+          case STOP_TAKE_ERRORS.notFound:
+            return { kind: 'not_found' };
+          case STOP_TAKE_ERRORS.notRecording: {
+            const { state, lastSeq: stoppedAt } = JSON.parse(detail ?? '{}') as { state: TakeState; lastSeq: number | null };
+            return { kind: 'not_recording', state, lastSeq: stoppedAt };
+          }
+          case STOP_TAKE_ERRORS.beyondLastSeq:
+            return { kind: 'beyond_last_seq' };
+          case STOP_TAKE_ERRORS.incomplete:
+            return { kind: 'incomplete', held: JSON.parse(detail ?? '[]') as number[] };
+          default:
+            throw error;
+        }
+      }
     },
     /** The speaker's discard: any state but saved → discarded (a discarded take stays so). */
     discard(takeId: string, speakerId: string): Promise<DiscardOutcome> {
@@ -112,8 +128,9 @@ export function takeTransitions(pool: pg.Pool) {
       );
     },
     /**
-     * Saves the take and, in the same statement, marks the take it re-records as replaced by it. A take already
-     * replaced keeps its first replacement: labels are never rewritten behind anyone's back.
+     * Saves the take and, in the same statement, marks the take it re-records as replaced by it and drops its staged
+     * chunks, redundant once the objects are stored. A take already replaced keeps its first replacement: labels
+     * are never rewritten behind anyone's back.
      */
     markSaved(takeId: string, saved: SavedResult): Promise<TakeRecord | null> {
       return one(
@@ -125,6 +142,8 @@ export function takeTransitions(pool: pg.Pool) {
            UPDATE takes old SET replaced_by = saved.id, updated_at = now() FROM saved
            WHERE old.id = saved.replaces AND old.replaced_by IS NULL AND old.speaker_id = saved.speaker_id
            RETURNING old.id
+         ), dropped AS (
+           DELETE FROM take_chunks c USING saved WHERE c.take_id = saved.id
          )
          SELECT * FROM saved`,
         [takeId, saved.durationMs, saved.quality, saved.originalKey, saved.wavKey],

@@ -67,8 +67,8 @@ export function attachRecordNamespace(io: AppServer, deps: RecordNamespaceDeps):
         ack: ({ state }) => ({ state }),
         // After the ack has gone out: the finalizing status, then the finalize itself.
         run: (input, result) => {
-          if (result.changed) {
-            service.afterStop(input.takeId).catch((error: unknown) => ctx.log.error({ err: error }, 'finalize crashed'));
+          if (result.stopped) {
+            service.afterStop(result.stopped).catch((error: unknown) => ctx.log.error({ err: error }, 'finalize crashed'));
           }
         },
       },

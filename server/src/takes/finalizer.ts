@@ -83,6 +83,23 @@ export class Finalizer {
     return attempt;
   }
 
+  /**
+   * The lease a stop may claim for this replica in its own statement: a live take is finalized at once, so its
+   * stop claims; a take bound for the batch path claims only once it has a transcode place (null).
+   */
+  leaseAtStop(takeId: string): number | null {
+    return this.live.holds(takeId) && !this.running.has(takeId) ? this.options.leaseMs : null;
+  }
+
+  /** Finalizes a take whose lease its stop already claimed (leaseAtStop). */
+  runClaimed(take: TakeRecord): Promise<TakeState> {
+    const current = this.running.get(take.id);
+    if (current) return current;
+    const attempt = this.finalizeClaimed(take, null).finally(() => this.running.delete(take.id));
+    this.running.set(take.id, attempt);
+    return attempt;
+  }
+
   /** Waits, within a bound, for the finalizes running here; the durable job covers the rest. */
   async drain(timeoutMs: number): Promise<void> {
     const all = Promise.allSettled([...this.running.values()]);
@@ -107,6 +124,10 @@ export class Finalizer {
   private async claimed(takeId: string, slot: Slot | null): Promise<TakeState> {
     const take = await this.takes.claimFinalize(takeId, this.options.leaseMs);
     if (!take) return (await this.takes.find(takeId))?.state ?? 'discarded';
+    return this.finalizeClaimed(take, slot);
+  }
+
+  private async finalizeClaimed(take: TakeRecord, slot: Slot | null): Promise<TakeState> {
     const started = performance.now();
     const trace: { path: FinalizePath } = { path: 'unknown' };
     try {
@@ -210,11 +231,8 @@ export class Finalizer {
     this.notifier.status(updated.speakerId, toTakeStatus(updated));
     this.notifier.take(json);
     if (updated.state === 'saved' && updated.replaces) await this.announceReplaced(updated.replaces);
-    // The speaker hears first; the staged chunks are redundant once saved (the sweep removes any left behind).
-    // Those of a failed take are kept for inspection until the retention sweep.
-    if (updated.state === 'saved') {
-      await this.takes.dropChunks(take.id).catch((error: unknown) => this.log.warn({ err: error, takeId: take.id }, 'staged chunks not dropped'));
-    }
+    // A saved take's staged chunks went with markSaved; a failed take's are kept for inspection until the
+    // retention sweep.
     return updated.state;
   }
 

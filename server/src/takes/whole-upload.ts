@@ -36,8 +36,8 @@ export async function uploadWholeTake(
       throw new AppError('TOO_LARGE', error.message, { takeId: started.takeId });
     }
     const stopped = await service.stop(speaker, { takeId: started.takeId, lastSeq: pieces - 1, speakAtMs, stopPressedAtMs });
-    if (stopped.changed) {
-      const finished = service.afterStop(started.takeId);
+    if (stopped.stopped) {
+      const finished = service.afterStop(stopped.stopped);
       await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, options.waitMs).unref())]);
     }
   }

@@ -9,6 +9,7 @@ import { listening } from './009-listening.js';
 import { campaigns } from './010-campaigns.js';
 import { takeEdges } from './011-take-edges.js';
 import { datasetSplits } from './012-dataset-splits.js';
+import { stopTake } from './013-stop-take.js';
 
 /** Every migration, in order. Listed explicitly so that the compiled server needs no file globbing. */
-export const MIGRATIONS = [initialSchema, seedSentences, scaleOut, takeLimits, takeLabels, speakerPrivacy, accountSecurity, listening, campaigns, takeEdges, datasetSplits];
+export const MIGRATIONS = [initialSchema, seedSentences, scaleOut, takeLimits, takeLabels, speakerPrivacy, accountSecurity, listening, campaigns, takeEdges, datasetSplits, stopTake];
