@@ -6,6 +6,14 @@ import type { Logger } from '../logger.js';
 import type { TakeState } from '../protocol/index.js';
 
 const QUEUE = 'finalize-take';
+/** Jobs handed to pg-boss in one call at most. */
+const JOBS_PER_CALL = 200;
+
+interface Waiting {
+  job: PgBoss.JobInsert<{ takeId: string }>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
 
 export interface FinalizeQueueOptions {
   databaseUrl: string;
@@ -17,6 +25,8 @@ export interface FinalizeQueueOptions {
 export class FinalizeQueue {
   private readonly boss: PgBoss;
   private started = false;
+  private waiting: Waiting[] = [];
+  private inserting = false;
 
   constructor(
     private readonly options: FinalizeQueueOptions,
@@ -47,8 +57,31 @@ export class FinalizeQueue {
     this.started = true;
   }
 
-  async enqueue(takeId: string, delaySeconds = this.options.delaySeconds): Promise<void> {
-    await this.boss.send(QUEUE, { takeId }, { singletonKey: takeId, startAfter: delaySeconds });
+  /**
+   * Queues the take's job. Group commit, as for chunks: a lone stop inserts at once; stops arriving while an insert
+   * is in flight share the next one, so a burst of stops costs a few statements instead of one per take.
+   */
+  enqueue(takeId: string, delaySeconds = this.options.delaySeconds): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ job: { name: QUEUE, data: { takeId }, singletonKey: takeId, startAfter: String(delaySeconds) }, resolve, reject });
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.inserting || this.waiting.length === 0) return;
+    const batch = this.waiting.splice(0, JOBS_PER_CALL);
+    this.inserting = true;
+    this.boss
+      .insert(batch.map((entry) => entry.job))
+      .then(
+        () => batch.forEach((entry) => entry.resolve()),
+        (error: unknown) => batch.forEach((entry) => entry.reject(error)),
+      )
+      .finally(() => {
+        this.inserting = false;
+        this.flush();
+      });
   }
 
   async stop(timeoutMs: number): Promise<void> {
