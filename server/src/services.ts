@@ -7,8 +7,8 @@ import { createCampaignServices } from './campaigns/campaign-services.js';
 import type { CampaignEvents } from './campaigns/campaign-progress.js';
 import type { Config } from './config.js';
 import { accountSecurityRepository } from './db/account-security-repository.js';
-import type { Database } from './db/connection.js';
 import { chunkRepository } from './db/chunk-repository.js';
+import { CHUNK_WRITES_AT_ONCE, type Database } from './db/connection.js';
 import { deletionRepository } from './db/deletion-repository.js';
 import { sentenceRepository } from './db/sentence-repository.js';
 import { speakerRepository } from './db/speaker-repository.js';
@@ -121,7 +121,7 @@ export function createServices(deps: ServiceDeps) {
   const service = createTakeService({
     takes: repos.takes,
     sentences: repos.sentences,
-    stager: new ChunkStager(chunkRepository(db.pool)),
+    stager: new ChunkStager(chunkRepository(db.chunkPool), CHUNK_WRITES_AT_ONCE),
     finalizer,
     enqueueFinalize: (takeId) => queue.enqueue(takeId),
     live,

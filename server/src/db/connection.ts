@@ -8,8 +8,13 @@ export interface Database {
   url: string;
   sequelize: Sequelize;
   models: Models;
-  /** Raw pool for hot-path statements (chunk staging, state transitions under row locks). */
+  /** Raw pool for hot-path statements (state transitions under row locks, finalize, the domain's queries). */
   pool: pg.Pool;
+  /**
+   * The chunk path's own connections, as many as the stager writes at once: when a room stops together, chunk
+   * acks do not queue for a connection behind the stops and finalizes.
+   */
+  chunkPool: pg.Pool;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -26,6 +31,9 @@ export function guardPool(pool: pg.Pool, log: Logger, name: string): pg.Pool {
   return pool;
 }
 
+/** Chunk-staging statements in flight at once (takes/chunk-stager.ts), each on its own connection. */
+export const CHUNK_WRITES_AT_ONCE = 4;
+
 export function connectDatabase(url: string, log: Logger, options: { poolMax?: number } = {}): Database {
   const sequelize = new Sequelize(url, {
     dialect: 'postgres',
@@ -41,16 +49,22 @@ export function connectDatabase(url: string, log: Logger, options: { poolMax?: n
     connectionTimeoutMillis: 5_000,
   });
   guardPool(pool, log, 'database');
+  const chunkPool = guardPool(
+    new pg.Pool({ connectionString: url, max: CHUNK_WRITES_AT_ONCE, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 }),
+    log,
+    'chunks',
+  );
   return {
     url,
     sequelize,
     models,
     pool,
+    chunkPool,
     async ping() {
       await pool.query('SELECT 1');
     },
     async close() {
-      await Promise.allSettled([pool.end(), sequelize.close()]);
+      await Promise.allSettled([pool.end(), chunkPool.end(), sequelize.close()]);
     },
   };
 }
