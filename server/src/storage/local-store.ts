@@ -7,11 +7,19 @@ import type { ByteRange, ObjectInfo, ObjectStore } from './object-store.js';
 import { objectNotFound } from './object-store.js';
 import { assertValidKey, assertValidPrefix, assertValidRange, DEFAULT_CONTENT_TYPE } from './validation.js';
 
-// Object files sit at rootDir/<key>. Each has a sidecar `.<name>.meta.json` holding its content
-// type; temporary files are `.<name>.<uuid>.tmp`. Keys may not have dot-segments (validation.ts), so none of these
-// can collide with an object, and list() skips them.
+// Object files sit at rootDir/<key>. One whose content type is not the one its extension implies (IMPLIED_TYPES)
+// has a sidecar `.<name>.meta.json` holding it; temporary files are `.<name>.<uuid>.tmp`. Keys may not have
+// dot-segments (validation.ts), so none of these can collide with an object, and list() skips them. A WAV stored as
+// audio/wav needs no sidecar: one file and one fsync fewer per saved take.
 
 const MISSING_CODES = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
+/** The content type a key's extension stands for when the object has no sidecar. */
+const IMPLIED_TYPES: Record<string, string> = { wav: 'audio/wav', webm: 'audio/webm', ogg: 'audio/ogg', m4a: 'audio/mp4' };
+
+function impliedType(file: string): string {
+  const dot = file.lastIndexOf('.');
+  return (dot > file.lastIndexOf(sep) && IMPLIED_TYPES[file.slice(dot + 1)]) || DEFAULT_CONTENT_TYPE;
+}
 const PUT_ATTEMPTS = 3; // a concurrent deletePrefix may prune the directory we are about to write into
 
 const errorCode = (error: unknown): string | undefined =>
@@ -33,19 +41,22 @@ export class LocalObjectStore implements ObjectStore {
   async putFile(key: string, source: string, contentType: string): Promise<void> {
     try {
       await this.store(key, contentType, (target) => moveAtomically(source, target));
-    } finally {
-      await rm(source, { force: true });
+    } catch (error) {
+      await rm(source, { force: true }); // moved, it is gone already
+      throw error;
     }
   }
 
   private async store(key: string, contentType: string, write: (target: string) => Promise<void>): Promise<void> {
     const file = this.pathOf(key);
-    const meta = JSON.stringify({ contentType: contentType || DEFAULT_CONTENT_TYPE });
+    const type = contentType || DEFAULT_CONTENT_TYPE;
     for (let attempt = 1; ; attempt += 1) {
       try {
         await mkdir(dirname(file), { recursive: true });
-        // Sidecar first: whenever the object file exists, its content type exists too.
-        await writeAtomically(sidecarOf(file), Buffer.from(meta));
+        // Sidecar first: whenever the object file exists, its content type exists too. An implied type needs
+        // none, and one left by an earlier put of this key with another type goes first, for the same reason.
+        if (type === impliedType(file)) await unlinkIfPresent(sidecarOf(file));
+        else await writeAtomically(sidecarOf(file), Buffer.from(JSON.stringify({ contentType: type })));
         await write(file);
         await fsyncDirectory(dirname(file));
         return;
@@ -151,7 +162,7 @@ async function readContentType(file: string): Promise<string> {
     const meta = JSON.parse(await readFile(sidecarOf(file), 'utf8')) as { contentType?: unknown };
     return typeof meta.contentType === 'string' && meta.contentType ? meta.contentType : DEFAULT_CONTENT_TYPE;
   } catch (error) {
-    if (isMissing(error)) return DEFAULT_CONTENT_TYPE;
+    if (isMissing(error)) return impliedType(file);
     throw error;
   }
 }
@@ -191,6 +202,7 @@ async function moveAtomically(source: string, target: string): Promise<void> {
   } catch (error) {
     if (errorCode(error) !== 'EXDEV') throw error;
     await writeAtomically(target, await readFile(source));
+    await rm(source, { force: true });
   }
 }
 

@@ -39,15 +39,21 @@ describe('LocalObjectStore on disk', () => {
     await store.putFile('takes/t1/audio.wav', join(source, 'take.wav'), 'audio/wav');
     expect((await readAll(store, 'takes/t1/audio.wav')).equals(body)).toBe(true);
     expect(await readdir(source)).toEqual([]);
-    expect(await filesUnder(root)).toEqual(['takes/t1/.audio.wav.meta.json', 'takes/t1/audio.wav']);
+    expect(await filesUnder(root)).toEqual(['takes/t1/audio.wav']);
   });
 
-  it('when objects are put, then only the object files and their content-type sidecars remain', async () => {
+  it('when objects are put, then only the object files remain, with a sidecar only for a type their extension does not imply', async () => {
     const root = await freshRoot();
     const store = new LocalObjectStore(root);
     await store.put('takes/t1/audio.wav', Buffer.from('RIFF'), 'audio/wav');
     await store.put('takes/t1/audio.wav', Buffer.from('RIFF2'), 'audio/wav');
-    expect(await filesUnder(root)).toEqual(['takes/t1/.audio.wav.meta.json', 'takes/t1/audio.wav']);
+    await store.put('takes/t1/original.webm', Buffer.from('webm'), 'audio/webm;codecs=opus');
+    expect(await filesUnder(root)).toEqual(['takes/t1/.original.webm.meta.json', 'takes/t1/audio.wav', 'takes/t1/original.webm']);
+    await store.put('takes/t1/audio.wav', Buffer.from('RIFF3'), 'audio/x-wav');
+    expect(await store.stat('takes/t1/audio.wav')).toEqual({ size: 5, contentType: 'audio/x-wav' });
+    await store.put('takes/t1/audio.wav', Buffer.from('RIFF4'), 'audio/wav');
+    expect(await store.stat('takes/t1/audio.wav')).toEqual({ size: 5, contentType: 'audio/wav' });
+    expect(await filesUnder(root)).toEqual(['takes/t1/.original.webm.meta.json', 'takes/t1/audio.wav', 'takes/t1/original.webm']);
   });
 
   it('when a new store opens the same directory, then it serves the same objects and content types', async () => {
