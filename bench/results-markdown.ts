@@ -14,6 +14,12 @@ function prefixed(prefix: string, object: unknown): Row {
   return Object.fromEntries(Object.entries((object ?? {}) as Row).map(([key, value]) => [`${prefix}.${key}`, value]));
 }
 
+/** A burst row with its ack p99 by phase of the take in one cell (rows from before the phases have none). */
+function withAckPhases(row: Row): Row {
+  const phases = row.ackP99ByPhase as { start: number | null; middle: number | null; end: number | null } | undefined;
+  return phases ? { ...row, ackP99Phases: `${phases.start} / ${phases.middle} / ${phases.end}` } : row;
+}
+
 export function markdown(output: Output): string {
   const parts = [
     `# emovox benchmarks`,
@@ -72,13 +78,13 @@ export function markdown(output: Output): string {
     parts.push(
       table(
         data.rows.flatMap((row) => [
-          { speakers: row.speakers, who: 'yardstick', ...(row.yardstick as Row) },
-          { speakers: row.speakers, who: 'emovox', ...(row.emovox as Row) },
+          { speakers: row.speakers, who: 'yardstick', ...withAckPhases(row.yardstick as Row) },
+          { speakers: row.speakers, who: 'emovox', ...withAckPhases(row.emovox as Row) },
           { speakers: row.speakers, who: 'emovox / yardstick', ...(row.ratio as Row) },
         ]),
         [
           ['speakers', 'speakers'], ['', 'who'], ['saved', 'takesSaved'], ['not saved', 'takesNotSaved'], ['lost', 'chunksLost'],
-          ['ack p50 ms', 'ackP50'], ['ack p99 ms', 'ackP99'], ['stop→saved p50 ms', 'stopToSavedP50'], ['stop→saved p99 ms', 'stopToSavedP99'],
+          ['ack p50 ms', 'ackP50'], ['ack p99 ms', 'ackP99'], ['ack p99 first 3 / middle / last 3 chunks', 'ackP99Phases'], ['stop→saved p50 ms', 'stopToSavedP50'], ['stop→saved p99 ms', 'stopToSavedP99'],
           ['of which to the stop ack, p50 ms', 'stopAckedP50'], ['server CPU s', 'serverCpuS'], ['runners CPU s', 'runnerCpuS'], ['ffmpeg CPU s', 'ffmpegCpuS'], ['postgres CPU s', 'postgresCpuS'],
           ['total CPU s', 'totalCpuS'], ['ffmpeg procs', 'ffmpegProcessesMax'], ['live / batch', 'finalizePaths'],
         ],

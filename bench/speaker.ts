@@ -8,6 +8,8 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export interface TakeTiming {
   takeId: string;
   acksMs: number[];
+  /** The same ack times by seq (a hole where a chunk was not acked), to tell the start and end of a take apart. */
+  ackMsBySeq: (number | undefined)[];
   /** Error acks (an ok:false answer). */
   failed: number;
   /** No ack within the timeout, or the socket went away. */
@@ -109,7 +111,7 @@ export class VirtualSpeaker {
   ): Promise<TakeTiming> {
     const link = options.link ?? LOOPBACK;
     const takeId = await this.startTake(sentenceId);
-    const timing: TakeTiming = { takeId, acksMs: [], failed: 0, lost: 0, sent: 0, stopToSavedMs: null, state: 'recording' };
+    const timing: TakeTiming = { takeId, acksMs: [], ackMsBySeq: [], failed: 0, lost: 0, sent: 0, stopToSavedMs: null, state: 'recording' };
     const final = this.finalState(takeId, (options.savedTimeoutMs ?? 120_000) + chunks.length * options.chunkMs);
     const acks: Promise<void>[] = [];
     const begin = performance.now();
@@ -126,8 +128,10 @@ export class VirtualSpeaker {
           .emitWithAck('take:chunk', { takeId, seq, data })
           .then(
             (ack: { ok: boolean }) => {
-              if (ack.ok) timing.acksMs.push(performance.now() - producedAt);
-              else timing.failed += 1;
+              if (ack.ok) {
+                timing.acksMs.push(performance.now() - producedAt);
+                timing.ackMsBySeq[seq] = performance.now() - producedAt;
+              } else timing.failed += 1;
             },
             () => {
               timing.lost += 1;

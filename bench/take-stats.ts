@@ -2,6 +2,22 @@
 import type { TakeTiming } from './speaker.js';
 import { percentile, round } from './stats.js';
 
+/** Chunks counted as a take's start, and as its end. */
+const EDGE_CHUNKS = 3;
+
+/** Ack p99 of the first chunks of every take, of its last ones and of the rest: where a burst hurts acks. */
+function ackP99ByPhase(timings: TakeTiming[]) {
+  const phases: Record<'start' | 'middle' | 'end', number[]> = { start: [], middle: [], end: [] };
+  for (const timing of timings) {
+    const count = timing.ackMsBySeq.length;
+    timing.ackMsBySeq.forEach((ms, seq) => {
+      if (ms === undefined) return;
+      phases[seq < EDGE_CHUNKS ? 'start' : seq >= count - EDGE_CHUNKS ? 'end' : 'middle'].push(ms);
+    });
+  }
+  return { start: round(percentile(phases.start, 99)), middle: round(percentile(phases.middle, 99)), end: round(percentile(phases.end, 99)) };
+}
+
 export function takeStats(timings: TakeTiming[]) {
   const acks = timings.flatMap((t) => t.acksMs);
   const saved = timings.filter((t) => t.state === 'saved');
@@ -16,6 +32,7 @@ export function takeStats(timings: TakeTiming[]) {
     ackP50: round(percentile(acks, 50)),
     ackP99: round(percentile(acks, 99)),
     ackMax: round(percentile(acks, 100)),
+    ackP99ByPhase: ackP99ByPhase(timings),
     stopToSavedP50: round(percentile(stopToSaved, 50)),
     stopToSavedP99: round(percentile(stopToSaved, 99)),
     stopToSavedMax: round(percentile(stopToSaved, 100)),
