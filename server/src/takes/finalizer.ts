@@ -162,8 +162,8 @@ export class Finalizer {
       'original',
       live.original.then((spooled) =>
         spooled
-          ? this.store.putFile(keys.original, spooled, take.mimeType)
-          : assemble().then((bytes) => this.store.put(keys.original, bytes, take.mimeType)),
+          ? this.store.putFile(keys.original, spooled, keys.originalType)
+          : assemble().then((bytes) => this.store.put(keys.original, bytes, keys.originalType)),
       ),
     );
     storedOriginal.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile

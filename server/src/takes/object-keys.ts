@@ -8,8 +8,18 @@ export function originalExtension(mimeType: string): string {
   return container ? ORIGINAL_EXTENSION[container] : 'bin';
 }
 
+/**
+ * The content type the original object is stored with: its container's base type (`audio/webm`), which its
+ * extension already says, so the local store keeps no sidecar for it. The take's full MIME type, codecs included,
+ * stays on its row, and the audio route answers with that.
+ */
+export function originalObjectType(mimeType: string): string {
+  return mimeType.split(';', 1)[0]!.trim().toLowerCase() || mimeType;
+}
+
 export const objectKeys = (takeId: string, mimeType: string) => ({
   prefix: `takes/${takeId}/`,
   original: `takes/${takeId}/original.${originalExtension(mimeType)}`,
+  originalType: originalObjectType(mimeType),
   wav: `takes/${takeId}/audio.wav`,
 });
