@@ -42,7 +42,8 @@ export class LocalObjectStore implements ObjectStore {
     try {
       await this.store(key, contentType, (target) => moveAtomically(source, target));
     } catch (error) {
-      await rm(source, { force: true }); // moved, it is gone already
+      // A move that worked leaves no source behind; a failed one may.
+      await rm(source, { force: true });
       throw error;
     }
   }
