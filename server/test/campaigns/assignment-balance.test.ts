@@ -120,7 +120,9 @@ async function sentenceIds(count: number): Promise<string[]> {
   return result.rows.map((row) => row.id as string);
 }
 
-describe('counterbalanced assignment', () => {
+// Each simulation sends 600–1,000 takes through the real use cases and PostgreSQL: about 20 s alone, close to a
+// minute beside the browser tests in CI. The tests check the balance, not the speed, so they get room to finish.
+describe('counterbalanced assignment', { timeout: 240_000 }, () => {
   it('when 50 speakers record sessions of 12 over 10 sentences × 6 emotions, then every cell holds 10 takes, never a cell twice per speaker nor an emotion or sentence back to back', async () => {
     const campaign = await services().admin.create({ name: 'Balance 60', locale: 'en', sentenceIds: await sentenceIds(10), sessionSize: 12 });
     const { sequences, finals, campaign: after } = await simulate(campaign, 50);
