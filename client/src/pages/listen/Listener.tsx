@@ -4,6 +4,7 @@ import { locale } from '../../lib/i18n';
 import { lt } from '../../lib/i18n/listen';
 import { fetchAssignmentAudio, fetchListenMe, fetchNextAssignment, submitRating } from '../../lib/listen-api';
 import type { Assignment, ListenMe } from '../../lib/listen-types';
+import { onWindowKeys } from '../../lib/window-keys';
 import { ClipPlayer } from './ClipPlayer';
 import { EmptyState } from './EmptyState';
 import { KeyHelp } from './KeyHelp';
@@ -113,12 +114,7 @@ export function Listener(props: { token: string; onUnauthorized: () => void }) {
   const onKeyUp = (event: KeyboardEvent) => {
     if ((event.code === 'Space' || event.key === ' ') && phase().kind === 'clip' && listenKeyAction(event)) event.preventDefault();
   };
-  window.addEventListener('keydown', onKey);
-  window.addEventListener('keyup', onKeyUp);
-  onCleanup(() => {
-    window.removeEventListener('keydown', onKey);
-    window.removeEventListener('keyup', onKeyUp);
-  });
+  onWindowKeys({ keydown: onKey, keyup: onKeyUp });
 
   return (
     <div class="listen">

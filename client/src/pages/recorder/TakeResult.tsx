@@ -4,6 +4,7 @@ import { fetchTakeWav } from '../../lib/api';
 import { t, type MessageKey } from '../../lib/i18n';
 import { ct } from '../../lib/i18n/campaign';
 import { decodeWavPcm16 } from '../../lib/waveform';
+import { onWindowKeys } from '../../lib/window-keys';
 import type { FinishedTake } from './create-take-flow';
 import { TakeDetails } from './TakeDetails';
 import { TakePlayer } from './TakePlayer';
@@ -78,8 +79,7 @@ export function TakeResult(props: TakeResultProps) {
     } else if (action === 'redo') props.onRedo();
     else togglePlay?.();
   };
-  window.addEventListener('keydown', onKey);
-  onCleanup(() => window.removeEventListener('keydown', onKey));
+  onWindowKeys({ keydown: onKey });
 
   return (
     <section ref={section} class="card result" tabindex="-1" aria-labelledby="result-title" data-testid="result">

@@ -9,6 +9,7 @@ import { browserCapabilityProblem } from '../../lib/microphone';
 import { sayGoodbyeOnPageHide } from '../../lib/page-goodbye';
 import { makeRecordSocket, type RecordSocket } from '../../lib/record-socket';
 import { forgetSpeakerToken, loadSpeakerToken, saveSpeakerToken } from '../../lib/speaker-token';
+import { onWindowKeys } from '../../lib/window-keys';
 import { isBusy, pauseAction, spaceAction } from '../../state/recorder-machine';
 import { ConsentView } from './ConsentView';
 import { createTakeFlow } from './create-take-flow';
@@ -203,12 +204,7 @@ function Studio(props: { token: string; joinCode: string | null; onUnauthorized:
     if ((event.target as HTMLElement | null)?.closest('[role="dialog"]')) return;
     if ((event.code === 'Space' || event.key === ' ') && (event.target as HTMLElement | null)?.tagName === 'BUTTON') event.preventDefault();
   };
-  window.addEventListener('keydown', onKey);
-  window.addEventListener('keyup', onKeyUp);
-  onCleanup(() => {
-    window.removeEventListener('keydown', onKey);
-    window.removeEventListener('keyup', onKeyUp);
-  });
+  onWindowKeys({ keydown: onKey, keyup: onKeyUp });
 
   return (
     <div class="studio">

@@ -1,4 +1,4 @@
-import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { batch, createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { EMOTIONS, LOCALES, QUALITY_FLAGS, REVIEW_STATES, TAKE_STATES, type ReviewState, type TakeJson } from '@emovox/server/protocol';
 import { ApiError } from '../../../lib/api';
 import { t } from '../../../lib/i18n';
@@ -6,6 +6,7 @@ import { lp } from '../../../lib/i18n/perception';
 import { st } from '../../../lib/i18n/supervisor';
 import { HEARD, type PerceivedTake } from '../../../lib/listen-types';
 import { supervisorApi, type TakeFilter } from '../../../lib/supervisor-api';
+import { onWindowKeys } from '../../../lib/window-keys';
 import { currentSearch } from '../../../router';
 import { errorText, loadErrorText } from '../error-text';
 import { formatDateTime, shortId } from '../format';
@@ -151,8 +152,7 @@ export function ReviewPage() {
     else if (action === 'gold') void toggleGold();
     else void review(action === 'accept' ? 'accepted' : 'rejected');
   };
-  window.addEventListener('keydown', onKey);
-  onCleanup(() => window.removeEventListener('keydown', onKey));
+  onWindowKeys({ keydown: onKey });
 
   const filterSelect = <K extends keyof TakeFilter>(
     key: K,
