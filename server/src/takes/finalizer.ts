@@ -76,11 +76,7 @@ export class Finalizer {
 
   /** Finalizes (or joins this replica's finalize of) a take; resolves with the state it is in afterwards. */
   run(takeId: string): Promise<TakeState> {
-    const current = this.running.get(takeId);
-    if (current) return current;
-    const attempt = this.attempt(takeId).finally(() => this.running.delete(takeId));
-    this.running.set(takeId, attempt);
-    return attempt;
+    return this.once(takeId, () => this.attempt(takeId));
   }
 
   /**
@@ -93,10 +89,15 @@ export class Finalizer {
 
   /** Finalizes a take whose lease its stop already claimed (leaseAtStop). */
   runClaimed(take: TakeRecord): Promise<TakeState> {
-    const current = this.running.get(take.id);
+    return this.once(take.id, () => this.finalizeClaimed(take, null));
+  }
+
+  /** One finalize of a take at a time on this replica: a second call joins the running one. */
+  private once(takeId: string, work: () => Promise<TakeState>): Promise<TakeState> {
+    const current = this.running.get(takeId);
     if (current) return current;
-    const attempt = this.finalizeClaimed(take, null).finally(() => this.running.delete(take.id));
-    this.running.set(take.id, attempt);
+    const attempt = work().finally(() => this.running.delete(takeId));
+    this.running.set(takeId, attempt);
     return attempt;
   }
 
