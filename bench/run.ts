@@ -83,7 +83,14 @@ if (wanted('monitor')) record('monitor', await monitorLatency(settings.monitor))
 // Its own server and database, seeded by SQL.
 if (wanted('listening')) record('listening', await listeningAtScale(settings.listening));
 // --env NAME=VALUE: settings for the servers of the burst and of the capacity, length, upload and finalize sections.
-const env: Record<string, string> = Object.fromEntries((values.env ?? []).map((pair) => pair.split('=', 2) as [string, string]));
+// Split at the first '=' only: a value may hold more (a database URL's query string).
+const env: Record<string, string> = Object.fromEntries(
+  (values.env ?? []).map((pair) => {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new Error(`--env takes NAME=VALUE, not ${pair}`);
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  }),
+);
 // On a server of its own: a burst on a server still finalizing the ramp's takes would measure those.
 if (wanted('burst')) {
   const nodeArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
