@@ -10,6 +10,7 @@ import { campaigns } from './010-campaigns.js';
 import { takeEdges } from './011-take-edges.js';
 import { datasetSplits } from './012-dataset-splits.js';
 import { stopTake } from './013-stop-take.js';
+import { inlineChunks } from './014-inline-chunks.js';
 
 /** Every migration, in order. Listed explicitly so that the compiled server needs no file globbing. */
-export const MIGRATIONS = [initialSchema, seedSentences, scaleOut, takeLimits, takeLabels, speakerPrivacy, accountSecurity, listening, campaigns, takeEdges, datasetSplits, stopTake];
+export const MIGRATIONS = [initialSchema, seedSentences, scaleOut, takeLimits, takeLabels, speakerPrivacy, accountSecurity, listening, campaigns, takeEdges, datasetSplits, stopTake, inlineChunks];
