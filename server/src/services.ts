@@ -30,6 +30,7 @@ import type { Metrics } from './ops/metrics.js';
 import { REPO_ROOT } from './paths.js';
 import type { ObjectStore } from './storage/index.js';
 import { createLoginService } from './supervisors/login.js';
+import { ChunkDropper } from './takes/chunk-dropper.js';
 import { ChunkStager } from './takes/chunk-stager.js';
 import { Finalizer } from './takes/finalizer.js';
 import { LiveTakes } from './takes/live-takes.js';
@@ -108,6 +109,7 @@ export function createServices(deps: ServiceDeps) {
   void removeStaleSpools(config.spoolDir).then((removed) => {
     if (removed > 0) log.info({ removed }, 'stale live-take spool files removed');
   });
+  const savedChunks = new ChunkDropper((takeIds) => repos.takes.dropSavedChunks(takeIds), log.child({ component: 'chunk-dropper' }));
   const finalizer = new Finalizer({
     takes: repos.takes,
     store,
@@ -117,6 +119,7 @@ export function createServices(deps: ServiceDeps) {
     options: { thresholds, leaseMs: config.finalizeLeaseMs, maxTakeSeconds: config.limits.maxTakeSeconds, ...launcher },
     live: transcodes,
     slots: new TranscodeSlots(config.batchTranscodeMax),
+    chunks: savedChunks,
   });
   const service = createTakeService({
     takes: repos.takes,
@@ -192,6 +195,7 @@ export function createServices(deps: ServiceDeps) {
     async stopBackground(timeoutMs: number) {
       await sweeper.stop();
       await finalizer.drain(timeoutMs);
+      await savedChunks.flush();
       await transcodes.abortAll(); // their ffmpegs killed and spool files gone before the runners close
       await queue.stop(timeoutMs);
       ffmpegRunner?.close();

@@ -94,6 +94,13 @@ export function takeRepository(pool: pg.Pool) {
     async dropChunks(takeId: string): Promise<void> {
       await pool.query('DELETE FROM take_chunks WHERE take_id = $1', [takeId]);
     },
+    /** The staged chunks of those of these takes that are saved (takes/chunk-dropper.ts); any other take keeps its own. */
+    async dropSavedChunks(takeIds: readonly string[]): Promise<void> {
+      await pool.query(
+        `DELETE FROM take_chunks c USING takes t WHERE c.take_id = ANY($1::uuid[]) AND t.id = c.take_id AND t.state = 'saved'`,
+        [takeIds],
+      );
+    },
   };
 }
 export type TakeRepository = ReturnType<typeof takeRepository>;

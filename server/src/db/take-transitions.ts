@@ -128,9 +128,9 @@ export function takeTransitions(pool: pg.Pool) {
       );
     },
     /**
-     * Saves the take and, in the same statement, marks the take it re-records as replaced by it and drops its staged
-     * chunks, redundant once the objects are stored. A take already replaced keeps its first replacement: labels
-     * are never rewritten behind anyone's back.
+     * Saves the take and, in the same statement, marks the take it re-records as replaced by it. A take already
+     * replaced keeps its first replacement: labels are never rewritten behind anyone's back. The staged chunks,
+     * redundant once the objects are stored, are dropped a moment later (takes/chunk-dropper.ts).
      */
     markSaved(takeId: string, saved: SavedResult): Promise<TakeRecord | null> {
       return one(
@@ -142,8 +142,6 @@ export function takeTransitions(pool: pg.Pool) {
            UPDATE takes old SET replaced_by = saved.id, updated_at = now() FROM saved
            WHERE old.id = saved.replaces AND old.replaced_by IS NULL AND old.speaker_id = saved.speaker_id
            RETURNING old.id
-         ), dropped AS (
-           DELETE FROM take_chunks c USING saved WHERE c.take_id = saved.id
          )
          SELECT * FROM saved`,
         [takeId, saved.durationMs, saved.quality, saved.originalKey, saved.wavKey],

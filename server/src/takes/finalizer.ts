@@ -20,6 +20,7 @@ import type { TakeState } from '../protocol/index.js';
 import type { ObjectStore } from '../storage/index.js';
 import { objectKeys } from './object-keys.js';
 import { refusedAboveMs, takeTooLongMessage } from './take-length.js';
+import type { ChunkDropper } from './chunk-dropper.js';
 import type { LiveTranscodes } from './live-transcodes.js';
 import type { TakeNotifier } from './take-notifier.js';
 import type { Slot, TranscodeSlots } from './transcode-slots.js';
@@ -50,6 +51,8 @@ export interface FinalizerDeps {
   live: LiveTranscodes;
   /** Places for batch transcodes (BATCH_TRANSCODE_MAX). */
   slots: TranscodeSlots;
+  /** Where a saved take's staged chunks go to be dropped. */
+  chunks: ChunkDropper;
 }
 
 export class Finalizer {
@@ -62,6 +65,7 @@ export class Finalizer {
   private readonly options: FinalizerOptions;
   private readonly live: LiveTranscodes;
   private readonly slots: TranscodeSlots;
+  private readonly chunks: ChunkDropper;
 
   constructor(deps: FinalizerDeps) {
     this.takes = deps.takes;
@@ -72,6 +76,7 @@ export class Finalizer {
     this.options = deps.options;
     this.live = deps.live;
     this.slots = deps.slots;
+    this.chunks = deps.chunks;
   }
 
   /** Finalizes (or joins this replica's finalize of) a take; resolves with the state it is in afterwards. */
@@ -228,12 +233,12 @@ export class Finalizer {
       return state;
     }
     this.metrics.takesFinished.inc({ state: updated.state });
+    // A failed take's staged chunks are kept for inspection until the retention sweep.
+    if (updated.state === 'saved') this.chunks.add(take.id);
     const json = toTakeJson(updated);
     this.notifier.status(updated.speakerId, toTakeStatus(updated));
     this.notifier.take(json);
     if (updated.state === 'saved' && updated.replaces) await this.announceReplaced(updated.replaces);
-    // A saved take's staged chunks went with markSaved; a failed take's are kept for inspection until the
-    // retention sweep.
     return updated.state;
   }
 
