@@ -7,8 +7,9 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../fixtures/index.js';
+import { compareToSource } from '../support/audio-compare.js';
 import { eventually, ffmpegsWriting } from '../support/processes.js';
-import { call, connectRecorder, createSpeaker, randomSentence, splitIntoChunks, type RecordSocket } from '../support/speaker-client.js';
+import { call, connectRecorder, createSpeaker, nextStatus, randomSentence, splitIntoChunks, type RecordSocket } from '../support/speaker-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let spoolDir: string;
@@ -32,9 +33,9 @@ async function serverWithOneLivePlace(dir: string): Promise<TestServer> {
   return server;
 }
 
-async function speakerOn(server: TestServer): Promise<{ socket: RecordSocket; sentenceId: string }> {
+async function speakerOn(server: TestServer): Promise<{ socket: RecordSocket; sentenceId: string; token: string }> {
   const { token } = await createSpeaker(server.url);
-  return { socket: await connectRecorder(server.url, token), sentenceId: (await randomSentence(server.url)).id };
+  return { socket: await connectRecorder(server.url, token), sentenceId: (await randomSentence(server.url)).id, token };
 }
 
 async function startTake(socket: RecordSocket, sentenceId: string) {
@@ -78,9 +79,10 @@ describe('a take ending releases its live transcode', () => {
   let server: TestServer;
   let socket: RecordSocket;
   let sentenceId: string;
+  let token: string;
   beforeAll(async () => {
     server = await serverWithOneLivePlace(spoolDir);
-    ({ socket, sentenceId } = await speakerOn(server));
+    ({ socket, sentenceId, token } = await speakerOn(server));
   });
   afterAll(() => socket?.close());
 
@@ -113,6 +115,28 @@ describe('a take ending releases its live transcode', () => {
     });
     expect(response.status).toBe(204);
     expect(await held(server, spoolDir)).toEqual(NOTHING);
+    await placeIsFree(server, socket, sentenceId, spoolDir);
+  });
+
+  it('when a stop is refused while a chunk above its lastSeq commits, then nothing live is left behind and the take is saved whole at its next stop', async () => {
+    const take = await startTake(socket, sentenceId);
+    await sendChunks(socket, take.takeId, [0, 1, 2]);
+    expect(await eventually(() => held(server, spoolDir), (h) => h.ffmpegs === 1 && h.files === 2)).toEqual(ONE_LIVE);
+    // Chunk 3 is still being staged when the stop for 0..2 arrives; PostgreSQL refuses the stop, since chunk 3 is
+    // held by the time the stop holds the row. The take records on.
+    const chunk = call(socket, 'take:chunk', { takeId: take.takeId, seq: 3, data: chunks[3] });
+    const refused = await call(socket, 'take:stop', { takeId: take.takeId, lastSeq: 2 });
+    expect((await chunk).ok).toBe(true);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    await sendChunks(socket, take.takeId, chunks.slice(4).map((_, i) => i + 4));
+    const saved = nextStatus(socket, (s) => s.takeId === take.takeId && s.state === 'saved');
+    expect((await call(socket, 'take:stop', { takeId: take.takeId, lastSeq: chunks.length - 1 })).ok).toBe(true);
+    await saved;
+    expect(await eventually(() => held(server, spoolDir), (h) => h.places === 0 && h.files === 0 && h.ffmpegs === 0)).toEqual(NOTHING);
+    const wav = await fetch(`${server.url}/api/v1/takes/${take.takeId}/audio`, { headers: { authorization: `Bearer ${token}` } });
+    const comparison = await compareToSource(Buffer.from(await wav.arrayBuffer()), FIXTURES.en1Wav);
+    expect(Math.abs(comparison.durationRatio - 1)).toBeLessThan(0.02);
+    expect(comparison.r).toBeGreaterThanOrEqual(0.9);
     await placeIsFree(server, socket, sentenceId, spoolDir);
   });
 
