@@ -24,12 +24,16 @@ export class ChunkDropper {
   /** The take was saved: its chunks go with the next batch. */
   add(takeId: string): void {
     this.waiting.add(takeId);
-    if (this.timer || this.running) return;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer || this.running || this.waiting.size === 0) return;
     this.timer = setTimeout(() => void this.flush(), this.delayMs);
     this.timer.unref();
   }
 
-  /** Drops what is waiting now (shutdown calls it); resolves once no batch is running. Never rejects. */
+  /** Drops a batch of what is waiting, now (shutdown calls it), and schedules the rest. Never rejects. */
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -41,10 +45,7 @@ export class ChunkDropper {
       .catch((error: unknown) => this.log.warn({ err: error, takes: batch.length }, 'staged chunks not dropped; the sweep will'))
       .finally(() => {
         this.running = null;
-        if (this.waiting.size > 0 && !this.timer) {
-          this.timer = setTimeout(() => void this.flush(), this.delayMs);
-          this.timer.unref();
-        }
+        this.schedule();
       });
     await this.running;
   }
