@@ -5,10 +5,14 @@ import { LOOPBACK, type Link } from './link.js';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
+/** Every ack time of a take, in seq order. */
+export function ackTimes(timing: TakeTiming): number[] {
+  return timing.ackMsBySeq.filter((ms): ms is number => ms !== undefined);
+}
+
 export interface TakeTiming {
   takeId: string;
-  acksMs: number[];
-  /** The same ack times by seq (a hole where a chunk was not acked), to tell the start and end of a take apart. */
+  /** Ack times by seq (a hole where a chunk was not acked), to tell the start and end of a take apart (ackTimes). */
   ackMsBySeq: (number | undefined)[];
   /** Error acks (an ok:false answer). */
   failed: number;
@@ -111,7 +115,7 @@ export class VirtualSpeaker {
   ): Promise<TakeTiming> {
     const link = options.link ?? LOOPBACK;
     const takeId = await this.startTake(sentenceId);
-    const timing: TakeTiming = { takeId, acksMs: [], ackMsBySeq: [], failed: 0, lost: 0, sent: 0, stopToSavedMs: null, state: 'recording' };
+    const timing: TakeTiming = { takeId, ackMsBySeq: [], failed: 0, lost: 0, sent: 0, stopToSavedMs: null, state: 'recording' };
     const final = this.finalState(takeId, (options.savedTimeoutMs ?? 120_000) + chunks.length * options.chunkMs);
     const acks: Promise<void>[] = [];
     const begin = performance.now();
@@ -128,10 +132,8 @@ export class VirtualSpeaker {
           .emitWithAck('take:chunk', { takeId, seq, data })
           .then(
             (ack: { ok: boolean }) => {
-              if (ack.ok) {
-                timing.acksMs.push(performance.now() - producedAt);
-                timing.ackMsBySeq[seq] = performance.now() - producedAt;
-              } else timing.failed += 1;
+              if (ack.ok) timing.ackMsBySeq[seq] = performance.now() - producedAt;
+              else timing.failed += 1;
             },
             () => {
               timing.lost += 1;

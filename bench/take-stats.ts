@@ -1,5 +1,5 @@
 // What every streaming scenario reports of its takes: how many saved, the chunks' fate, ack and stop→saved percentiles.
-import type { TakeTiming } from './speaker.js';
+import { ackTimes, type TakeTiming } from './speaker.js';
 import { percentile, round } from './stats.js';
 
 /** Chunks counted as a take's start, and as its end. */
@@ -19,7 +19,7 @@ function ackP99ByPhase(timings: TakeTiming[]) {
 }
 
 export function takeStats(timings: TakeTiming[]) {
-  const acks = timings.flatMap((t) => t.acksMs);
+  const acks = timings.flatMap(ackTimes);
   const saved = timings.filter((t) => t.state === 'saved');
   const stopToSaved = saved.map((t) => t.stopToSavedMs!);
   return {

@@ -5,7 +5,7 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Uplink } from '../link.js';
 import { percentile, round } from '../stats.js';
-import { VirtualSpeaker, postJson, sentenceIds, sleep } from '../speaker.js';
+import { ackTimes, VirtualSpeaker, postJson, sentenceIds, sleep } from '../speaker.js';
 import { CHUNK_MS } from '../media.js';
 
 export interface UploadConfig {
@@ -94,7 +94,7 @@ export async function streamingVsUpload(config: UploadConfig) {
     seconds: config.seconds,
     uplinkMbit: config.bitsPerSecond / 1e6,
     fileBytes: config.file.length,
-    streaming: { states: streams.map((t) => t.state), stopToSavedMs: streamMs.map((ms) => round(ms)), p50: round(streamP50), ackP99: round(percentile(streams.flatMap((t) => t.acksMs), 99)) },
+    streaming: { states: streams.map((t) => t.state), stopToSavedMs: streamMs.map((ms) => round(ms)), p50: round(streamP50), ackP99: round(percentile(streams.flatMap(ackTimes), 99)) },
     upload: { statuses: uploads.map((u) => u.status), stopToSavedMs: uploadMs.map((ms) => round(ms)), p50: round(uploadP50) },
     ratio: streamP50 && uploadP50 ? round(uploadP50 / streamP50) : null,
   };
