@@ -2,6 +2,7 @@
 // starts a little later: when the inline finalize has already saved the take, the job completes at once;
 // when a replica died mid-finalize or storage was down, the job finalizes it, retrying with backoff.
 import PgBoss from 'pg-boss';
+import { GroupCommit } from '../db/group-commit.js';
 import type { Logger } from '../logger.js';
 import type { TakeState } from '../protocol/index.js';
 
@@ -25,8 +26,8 @@ export interface FinalizeQueueOptions {
 export class FinalizeQueue {
   private readonly boss: PgBoss;
   private started = false;
-  private waiting: Waiting[] = [];
-  private inserting = false;
+  /** One insert in flight: stops arriving meanwhile share the next one. */
+  private readonly inserts = new GroupCommit<Waiting>((batch) => this.insert(batch), 1, JOBS_PER_CALL);
 
   constructor(
     private readonly options: FinalizeQueueOptions,
@@ -62,26 +63,16 @@ export class FinalizeQueue {
    * is in flight share the next one, so a burst of stops costs a few statements instead of one per take.
    */
   enqueue(takeId: string, delaySeconds = this.options.delaySeconds): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ job: { name: QUEUE, data: { takeId }, singletonKey: takeId, startAfter: String(delaySeconds) }, resolve, reject });
-      this.flush();
-    });
+    return new Promise((resolve, reject) =>
+      this.inserts.add({ job: { name: QUEUE, data: { takeId }, singletonKey: takeId, startAfter: String(delaySeconds) }, resolve, reject }),
+    );
   }
 
-  private flush(): void {
-    if (this.inserting || this.waiting.length === 0) return;
-    const batch = this.waiting.splice(0, JOBS_PER_CALL);
-    this.inserting = true;
-    this.boss
-      .insert(batch.map((entry) => entry.job))
-      .then(
-        () => batch.forEach((entry) => entry.resolve()),
-        (error: unknown) => batch.forEach((entry) => entry.reject(error)),
-      )
-      .finally(() => {
-        this.inserting = false;
-        this.flush();
-      });
+  private insert(batch: Waiting[]): Promise<void> {
+    return this.boss.insert(batch.map((entry) => entry.job)).then(
+      () => batch.forEach((entry) => entry.resolve()),
+      (error: unknown) => batch.forEach((entry) => entry.reject(error)),
+    );
   }
 
   async stop(timeoutMs: number): Promise<void> {

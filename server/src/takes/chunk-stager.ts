@@ -1,8 +1,8 @@
-// Group commit for take:chunk. Each chunk is acknowledged only after the statement that staged it committed.
-// At low load a chunk is written at once; under load, chunks that arrive while writes are in flight share
-// the next statement, so throughput grows without adding latency to a lone speaker.
+// Group commit for take:chunk (db/group-commit.ts). Each chunk is acknowledged only after the statement that staged
+// it committed.
 import { createHash } from 'node:crypto';
 import { chunkKey, type ChunkRepository, type StagedChunk } from '../db/chunk-repository.js';
+import { GroupCommit } from '../db/group-commit.js';
 
 export type StageOutcome =
   | { kind: 'stored' }
@@ -16,33 +16,22 @@ interface Pending extends StagedChunk {
   reject: (error: unknown) => void;
 }
 
+/** Chunks per statement at most. */
+const MAX_BATCH = 256;
+
 export class ChunkStager {
-  private queue: Pending[] = [];
-  private inFlight = 0;
+  private readonly commits: GroupCommit<Pending>;
 
   constructor(
     private readonly chunks: ChunkRepository,
-    private readonly maxConcurrentWrites = 4,
-    private readonly maxBatch = 256,
-  ) {}
+    maxConcurrentWrites: number,
+  ) {
+    this.commits = new GroupCommit((batch) => this.write(batch), maxConcurrentWrites, MAX_BATCH);
+  }
 
   stage(takeId: string, speakerId: string, seq: number, data: Buffer): Promise<StageOutcome> {
     const digest = createHash('sha256').update(data).digest();
-    return new Promise((resolve, reject) => {
-      this.queue.push({ takeId, speakerId, seq, data, digest, resolve, reject });
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    while (this.queue.length > 0 && this.inFlight < this.maxConcurrentWrites) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      this.inFlight += 1;
-      void this.write(batch).finally(() => {
-        this.inFlight -= 1;
-        this.pump();
-      });
-    }
+    return new Promise((resolve, reject) => this.commits.add({ takeId, speakerId, seq, data, digest, resolve, reject }));
   }
 
   private async write(batch: Pending[]): Promise<void> {
