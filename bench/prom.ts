@@ -23,4 +23,15 @@ export function total(samples: Samples, name: string, labels = ''): number {
   return sum;
 }
 
+/**
+ * The share (%) of a histogram's observations between two scrapes that fell at or below `le`, one of its bucket
+ * bounds as /metrics writes it (e.g. '0.05'); null when nothing was observed.
+ */
+export function shareWithin(before: Samples, after: Samples, name: string, le: string): number | null {
+  const delta = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
+  const count = delta(`${name}_count`);
+  if (count <= 0) return null;
+  return Math.round((delta(`${name}_bucket{le="${le}"}`) / count) * 1000) / 10;
+}
+
 export const MB = 1024 * 1024;

@@ -84,7 +84,7 @@ export function markdown(output: Output): string {
         ]),
         [
           ['speakers', 'speakers'], ['', 'who'], ['saved', 'takesSaved'], ['not saved', 'takesNotSaved'], ['lost', 'chunksLost'],
-          ['ack p50 ms', 'ackP50'], ['ack p99 ms', 'ackP99'], ['ack p99 first 3 / middle / last 3 chunks', 'ackP99Phases'], ['stop→saved p50 ms', 'stopToSavedP50'], ['stop→saved p99 ms', 'stopToSavedP99'],
+          ['ack p50 ms', 'ackP50'], ['ack p99 ms', 'ackP99'], ['ack p99 first 3 / middle / last 3 chunks', 'ackP99Phases'], ['acks ≤ 50 ms %', 'acksWithin50MsPct'], ['acks ≤ 50 ms inside the server %', 'serverAcksWithin50MsPct'], ['stop→saved p50 ms', 'stopToSavedP50'], ['stop→saved p99 ms', 'stopToSavedP99'],
           ['of which to the stop ack, p50 ms', 'stopAckedP50'], ['server CPU s', 'serverCpuS'], ['runners CPU s', 'runnerCpuS'], ['ffmpeg CPU s', 'ffmpegCpuS'], ['postgres CPU s', 'postgresCpuS'],
           ['total CPU s', 'totalCpuS'], ['ffmpeg procs', 'ffmpegProcessesMax'], ['live / batch', 'finalizePaths'],
         ],

@@ -33,6 +33,8 @@ export function takeStats(timings: TakeTiming[]) {
     ackP99: round(percentile(acks, 99)),
     ackMax: round(percentile(acks, 100)),
     ackP99ByPhase: ackP99ByPhase(timings),
+    /** The share of acks within the 50 ms the burst goal puts at p99: 99 or more meets it. */
+    acksWithin50MsPct: acks.length === 0 ? null : Math.round((acks.filter((ms) => ms <= 50).length / acks.length) * 1000) / 10,
     stopToSavedP50: round(percentile(stopToSaved, 50)),
     stopToSavedP99: round(percentile(stopToSaved, 99)),
     stopToSavedMax: round(percentile(stopToSaved, 100)),

@@ -2,7 +2,7 @@
 // at each N the yardstick (bench/yardstick.ts) takes the same burst first, then emovox, in the same run.
 import type { ServerProcess } from '../../server/test/support/server-process.js';
 import { finalizeFromLogs } from '../finalize-log.js';
-import { scrape, total } from '../prom.js';
+import { scrape, shareWithin, total } from '../prom.js';
 import { Sampler } from '../sampler.js';
 import { loadWithCpu, ratios, type CpuTable } from '../side-by-side.js';
 import { sleep } from '../speaker.js';
@@ -67,6 +67,9 @@ export async function burstSideBySide(server: ServerProcess, options: BurstOptio
       emovox: {
         ...flat(emovox),
         finalizePaths: `${finalized('live')} / ${finalized('batch')}`,
+        // The goal's 50 ms measured inside the server (take:chunk received → ack sent), to tell its share of the
+        // acks' time from the wire's and the load generator's.
+        serverAcksWithin50MsPct: shareWithin(before, after, 'emovox_chunk_ack_seconds', '0.05'),
         ffmpegProcessesMax: sampler.max((s) => s.usage.ffmpegCount),
         eventLoopMaxMs: sampler.max((s) => s.lagMaxMs),
         finalize: finalizeFromLogs(server.logs, since),
