@@ -1,12 +1,14 @@
 // Assignment of clips to listeners, in PostgreSQL so that every replica shares it. A fill assignment counts
 // towards RATINGS_TARGET while open: a candidate take is locked (FOR UPDATE SKIP LOCKED) and its counted
 // ratings plus open fill assignments recounted under that lock, so two listeners asking at once cannot
-// over-fill one clip. Each listener's requests are serialised on their speaker row.
+// over-fill one clip. Each listener's requests are serialised on their speaker row. A listener the gold rule excludes
+// gets 'extra' clips instead of fill ones: their ratings never count, so their clips hold no place.
 import type pg from 'pg';
 import type { Locale } from '../protocol/index.js';
+import { goldStanding, isExcluded, type GoldRule } from './take-perception.js';
 import { retryOnDeadlock, withTransaction } from './transaction.js';
 
-export type AssignmentKind = 'fill' | 'gold' | 'repeat';
+export type AssignmentKind = 'fill' | 'gold' | 'repeat' | 'extra';
 
 export interface AssignmentRecord {
   id: string;
@@ -26,6 +28,8 @@ export interface AssignOptions {
   /** Kinds to try, in order; the first that finds a take wins. */
   plan: AssignmentKind[];
   ratingsTarget: number;
+  /** Who is excluded: such a listener's fill becomes 'extra'. */
+  rule: GoldRule;
   assignmentMs: number;
   /** Uniform in [0, 1): the tie-breaks between equally rated takes (seeded in tests). */
   random: () => number;
@@ -141,6 +145,11 @@ async function pickFill(client: pg.PoolClient, options: AssignOptions): Promise<
   return null;
 }
 
+/** For an excluded listener: a take still short of its target, given without taking one of its places. */
+async function pickExtra(client: pg.PoolClient, options: AssignOptions): Promise<string | null> {
+  return (await fillCandidates(client, options, []))[0] ?? null;
+}
+
 /** A gold take this listener has not rated yet (gold comes on top of the target). */
 async function pickGold(client: pg.PoolClient, options: AssignOptions): Promise<string | null> {
   const result = await client.query(
@@ -169,6 +178,7 @@ const PICKERS: Record<AssignmentKind, (client: pg.PoolClient, options: AssignOpt
   fill: pickFill,
   gold: pickGold,
   repeat: pickRepeat,
+  extra: pickExtra,
 };
 
 export function listenAssignmentRepository(pool: pg.Pool) {
@@ -194,7 +204,9 @@ export function listenAssignmentRepository(pool: pg.Pool) {
           const open = await openOf(client, options.listenerId);
           if (open?.live) return open;
           if (open) await client.query('DELETE FROM listen_assignments WHERE id = $1', [open.id]);
-          for (const kind of options.plan) {
+          const excluded = isExcluded(await goldStanding(client, options.listenerId), options.rule);
+          const plan = excluded ? options.plan.map((kind) => (kind === 'fill' ? 'extra' : kind)) : options.plan;
+          for (const kind of plan) {
             const takeId = await PICKERS[kind](client, options);
             if (!takeId) continue;
             const inserted = await client.query(

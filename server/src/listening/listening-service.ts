@@ -59,6 +59,7 @@ export function createListeningService(deps: ListeningDeps) {
         locale,
         plan: assignmentPlan(random(), deps.config),
         ratingsTarget: deps.config.ratingsTarget,
+        rule,
         assignmentMs: deps.config.assignmentMs,
         random,
       });

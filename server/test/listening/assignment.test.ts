@@ -1,6 +1,7 @@
 // Assignment over real PostgreSQL, through the listening use cases with a seeded random: own takes never
 // given, fewest counted ratings first up to the target, no over-fill under concurrency, expiry, declared
-// repeats that never count, and the gold rule excluding a listener from every consensus.
+// repeats that never count, the gold rule excluding a listener from every consensus, and an excluded listener's
+// clips holding no place.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import type { ListeningConfig } from '../../src/config.js';
@@ -173,5 +174,40 @@ describe('assignment', () => {
     expect(await listening.me(listener, null)).toMatchObject({ goldRated: 2, goldAccuracy: 0.5, counted: true });
     expect((await row(plain!)).perception).toMatchObject({ ratings: 2, votes: { sadness: 1, joy: 1 } });
     expect((await row(plain!)).perceived_emotion).toBeNull();
+  });
+
+  it('when the gold rule excludes a listener, then their clips hold no place: a take short of its target still goes to a counted listener', async () => {
+    const honest = await insertSpeaker(pool);
+    const excluded = await insertSpeaker(pool);
+    // gold takes of the honest listener's own, so that only the other listener can be given them
+    const golds = await cloneTakes(pool, template, 2, { emotion: 'anger', gold: true, speakerId: honest });
+    const setup = service({ goldShare: 1, goldMin: 2, goldPass: 0.5, ratingsTarget: 1 }).listening;
+    for (let i = 0; i < 2; i += 1) {
+      const gold = await setup.next(excluded, null);
+      expect(golds).toContain(await takeOf(gold!.assignmentId));
+      await setup.rate(excluded, gold!.assignmentId, heard('joy'));
+    }
+    expect(await setup.me(excluded, null)).toMatchObject({ goldRated: 2, counted: false });
+
+    const { listening } = service({ goldMin: 2, goldPass: 0.5, ratingsTarget: 1 });
+    const [plain] = await cloneTakes(pool, template, 1, { emotion: 'sadness' });
+    const extra = await listening.next(excluded, null);
+    expect(await takeOf(extra!.assignmentId)).toBe(plain);
+    const kinds = await pool.query('SELECT kind FROM listen_assignments WHERE id = $1', [extra!.assignmentId]);
+    expect(kinds.rows).toEqual([{ kind: 'extra' }]);
+    // the one place is still free for a listener whose rating counts
+    const fill = await listening.next(honest, null);
+    expect(await takeOf(fill!.assignmentId)).toBe(plain);
+    await listening.rate(excluded, extra!.assignmentId, heard('joy'));
+    await listening.rate(honest, fill!.assignmentId, heard('sadness'));
+    const stored = await pool.query('SELECT listener_id, counted, repeat FROM ratings WHERE take_id = $1', [plain]);
+    expect(stored.rows).toEqual(
+      expect.arrayContaining([
+        { listener_id: excluded, counted: false, repeat: false },
+        { listener_id: honest, counted: true, repeat: false },
+      ]),
+    );
+    expect((await row(plain!)).counted_ratings).toBe(1);
+    expect((await row(plain!)).perceived_emotion).toBe('sadness');
   });
 });

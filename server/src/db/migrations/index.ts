@@ -11,6 +11,7 @@ import { takeEdges } from './011-take-edges.js';
 import { datasetSplits } from './012-dataset-splits.js';
 import { stopTake } from './013-stop-take.js';
 import { inlineChunks } from './014-inline-chunks.js';
+import { unplacedClips } from './015-unplaced-clips.js';
 
 /** Every migration, in order. Listed explicitly so that the compiled server needs no file globbing. */
-export const MIGRATIONS = [initialSchema, seedSentences, scaleOut, takeLimits, takeLabels, speakerPrivacy, accountSecurity, listening, campaigns, takeEdges, datasetSplits, stopTake, inlineChunks];
+export const MIGRATIONS = [initialSchema, seedSentences, scaleOut, takeLimits, takeLabels, speakerPrivacy, accountSecurity, listening, campaigns, takeEdges, datasetSplits, stopTake, inlineChunks, unplacedClips];
