@@ -1,7 +1,7 @@
 // The type `datasets` would infer for each metadata column of each split. The audiofolder builder infers every split's
 // types from that split's own metadata file (pandas for CSV, Arrow's JSON reader for JSONL) and refuses to load when
 // they differ ("have different features"). A column known in one split and unknown in every row of another differs
-// so; the card names such columns, with a way to load anyway.
+// so; the card names such columns, with a way to load anyway. Parquet metadata states its types: no split differs.
 import { FLOAT_COLUMNS, METADATA_COLUMNS, type Cell, type MetadataColumn, type MetadataFormat, type MetadataRow } from './metadata.js';
 import { SPLITS, type Split } from './split-assignment.js';
 
@@ -57,6 +57,8 @@ export class ColumnKinds {
 
   /** Columns whose inferred type is not the same in every split that holds takes. */
   differing(): MetadataColumn[] {
+    // A Parquet file states its columns' types, the same in every split (metadata-parquet.ts).
+    if (this.format === 'parquet') return [];
     const present = SPLITS.filter((split) => this.seen.has(`${split}:file_name`));
     return METADATA_COLUMNS.filter((column) => {
       const types = new Set(

@@ -144,7 +144,8 @@ function loadingNote(stats: CardStats, splits: Split[]): string[] {
     `Columns whose type differs between splits (known in some, unknown in every row of another): ${differing.map((column) => `\`${column}\``).join(', ')}.`,
     'If `load_dataset` answers that the metadata files "have different features", load the splits one by one',
     '(`from datasets import DatasetDict, load_dataset`):',
-    `\`DatasetDict({s: load_dataset("audiofolder", data_dir=f"path/to/this/folder/{s}", split="train") for s in ${JSON.stringify(splits)}})\`.`,
+    `\`DatasetDict({s: load_dataset("audiofolder", data_dir=f"path/to/this/folder/{s}", split="train") for s in ${JSON.stringify(splits)}})\`,`,
+    'or export again with `format=parquet`: Parquet metadata carries its column types, the same in every split.',
   ];
 }
 

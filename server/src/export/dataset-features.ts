@@ -55,24 +55,32 @@ const SHAPES: Record<MetadataColumn, Shape> = {
   trailing_silence_ms: 'int32',
 };
 
-/** CSV carries lists as `a;b` text and votes as JSON text; JSONL carries them as a list and an object. */
+/** CSV carries lists as `a;b` text and votes as JSON text; JSONL and Parquet carry them as a list and a struct. */
 export function datasetFeatures(format: MetadataFormat): Feature[] {
-  return (Object.entries(SHAPES) as [MetadataColumn, Shape][]).map(([name, shape]): Feature => {
-    switch (shape) {
-      case 'audio':
-        return { name: 'audio', kind: 'audio', samplingRate: WAV_SAMPLE_RATE };
-      case 'emotion':
-        return { name, kind: 'class_label', names: EMOTIONS };
-      case 'perceived':
-        return { name, kind: 'class_label', names: PERCEIVED_LABELS };
-      case 'list':
-        return format === 'jsonl' ? { name, kind: 'sequence', dtype: 'string' } : { name, kind: 'value', dtype: 'string' };
-      case 'votes':
-        return format === 'jsonl'
-          ? { name, kind: 'struct', fields: PERCEIVED_LABELS.map((label) => ({ name: label, dtype: 'int32' as const })) }
-          : { name, kind: 'value', dtype: 'string' };
-      default:
-        return { name, kind: 'value', dtype: shape };
-    }
-  });
+  return columnFeatures(format).map(([, feature]) => feature);
+}
+
+/** Each metadata column with its feature (file_name's is named `audio`). */
+export function columnFeatures(format: MetadataFormat): [MetadataColumn, Feature][] {
+  const nested = format !== 'csv';
+  return (Object.entries(SHAPES) as [MetadataColumn, Shape][]).map(([name, shape]): [MetadataColumn, Feature] => [name, featureOf(name, shape, nested)]);
+}
+
+function featureOf(name: MetadataColumn, shape: Shape, nested: boolean): Feature {
+  switch (shape) {
+    case 'audio':
+      return { name: 'audio', kind: 'audio', samplingRate: WAV_SAMPLE_RATE };
+    case 'emotion':
+      return { name, kind: 'class_label', names: EMOTIONS };
+    case 'perceived':
+      return { name, kind: 'class_label', names: PERCEIVED_LABELS };
+    case 'list':
+      return nested ? { name, kind: 'sequence', dtype: 'string' } : { name, kind: 'value', dtype: 'string' };
+    case 'votes':
+      return nested
+        ? { name, kind: 'struct', fields: PERCEIVED_LABELS.map((label) => ({ name: label, dtype: 'int32' as const })) }
+        : { name, kind: 'value', dtype: 'string' };
+    default:
+      return { name, kind: 'value', dtype: shape };
+  }
 }

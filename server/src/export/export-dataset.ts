@@ -10,7 +10,8 @@ import { datasetCard } from './dataset-card.js';
 import { RATINGS_HEADER, ratingLine, toMetadataRow, wavPath } from './dataset-row.js';
 import type { DatasetSink } from './dataset-sink.js';
 import { filterOf, type ExportQuery } from './export-options.js';
-import { metadataFileName, metadataHeader, metadataLine, pseudonymousSpeakerId } from './metadata.js';
+import { metadataFileName, pseudonymousSpeakerId } from './metadata.js';
+import { metadataFile, type MetadataFile } from './metadata-file.js';
 import { assignSplits, SPLITS, type Split } from './split-assignment.js';
 
 export interface ExportDeps {
@@ -49,7 +50,7 @@ export async function exportDataset(deps: ExportDeps, options: ExportOptions, si
     return splits.get(take.speakerId) ?? 'train';
   };
   // Only text is kept until the end (a few hundred bytes per take and per rating), never audio.
-  const metadata = Object.fromEntries(SPLITS.map((split) => [split, [metadataHeader(format)]])) as Record<Split, string[]>;
+  const metadata = Object.fromEntries(SPLITS.map((split) => [split, metadataFile(format)])) as Record<Split, MetadataFile>;
   const ratings: string[] = [RATINGS_HEADER];
   const stats = new CardStats(format);
   const summary: ExportSummary = { takes: 0, skipped: 0, bytes: 0, ratings: 0, perSplit: { train: 0, validation: 0, test: 0 } };
@@ -84,7 +85,7 @@ export async function exportDataset(deps: ExportDeps, options: ExportOptions, si
       options.signal?.removeEventListener('abort', abort);
     }
     const row = toMetadataRow(take, split, deps.pseudonymKey);
-    metadata[split].push(metadataLine(row, format));
+    metadata[split].add(row);
     stats.addRow(row);
     pending.push({ takeId: take.takeId, file });
     if (pending.length >= RATINGS_BATCH) await flushRatings();
@@ -97,7 +98,7 @@ export async function exportDataset(deps: ExportDeps, options: ExportOptions, si
 
   // A split without takes gets no folder: audiofolder would find a metadata file with no audio beside it.
   for (const split of SPLITS) {
-    if (summary.perSplit[split] > 0) await sink.addBuffer(`${split}/${metadataFileName(format)}`, Buffer.from(metadata[split].join(''), 'utf8'));
+    if (summary.perSplit[split] > 0) await sink.addBuffer(`${split}/${metadataFileName(format)}`, metadata[split].bytes());
   }
   await sink.addBuffer('ratings.csv', Buffer.from(ratings.join(''), 'utf8'));
   const card = datasetCard({ stats, format, license: deps.license, query: options.query, exportedAt: new Date() });

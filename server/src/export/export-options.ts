@@ -18,7 +18,7 @@ interface ExportOption {
 export const EXPORT_OPTIONS: readonly ExportOption[] = [
   { query: 'review', flag: 'review', value: 'pending|accepted|rejected|any' },
   { query: 'since', flag: 'since', value: 'YYYY-MM-DD' },
-  { query: 'format', flag: 'format', value: 'csv|jsonl' },
+  { query: 'format', flag: 'format', value: 'csv|jsonl|parquet' },
   { query: 'replaced', flag: 'include-replaced', on: 'include' },
   { query: 'minAgreement', flag: 'min-agreement', value: '0..1' },
   { query: 'perceivedMatchesIntended', flag: 'perceived-matches-intended', on: 'true' },

@@ -49,14 +49,14 @@ export type MetadataColumn = (typeof METADATA_COLUMNS)[number];
 /** A list (flags, problems) is joined with `;` in CSV; an object (votes) is JSON text in CSV. */
 export type Cell = string | number | boolean | null | readonly string[] | Readonly<Record<string, number>>;
 export type MetadataRow = Record<MetadataColumn, Cell>;
-export type MetadataFormat = 'csv' | 'jsonl';
+export type MetadataFormat = 'csv' | 'jsonl' | 'parquet';
 
 /** HMAC of the real ID under a key that never leaves the server: stable across exports, not reversible. */
 export function pseudonymousSpeakerId(key: Buffer, speakerId: string): string {
   return createHmac('sha256', key).update(speakerId).digest('hex').slice(0, 16);
 }
 
-export const metadataFileName = (format: MetadataFormat) => (format === 'csv' ? 'metadata.csv' : 'metadata.jsonl');
+export const metadataFileName = (format: MetadataFormat) => `metadata.${format}`;
 
 /** What a spreadsheet would run as a formula (OWASP "CSV injection"). */
 const FORMULA_LEAD = /^[=+\-@\t\r]/;
@@ -106,11 +106,14 @@ function floatText(value: number): string | null {
 
 const isFloatCell = (column: MetadataColumn, value: Cell): value is number => typeof value === 'number' && FLOAT_COLUMNS.has(column);
 
-export function metadataHeader(format: MetadataFormat): string {
+/** The formats written line by line (Parquet: metadata-parquet.ts). */
+export type TextFormat = Exclude<MetadataFormat, 'parquet'>;
+
+export function metadataHeader(format: TextFormat): string {
   return format === 'csv' ? `${METADATA_COLUMNS.join(',')}\n` : '';
 }
 
-export function metadataLine(row: MetadataRow, format: MetadataFormat): string {
+export function metadataLine(row: MetadataRow, format: TextFormat): string {
   if (format === 'jsonl') {
     const fields = METADATA_COLUMNS.map((column) => `${JSON.stringify(column)}:${isFloatCell(column, row[column]) ? (floatText(row[column] as number) ?? 'null') : JSON.stringify(row[column])}`);
     return `{${fields.join(',')}}\n`;

@@ -1,0 +1,63 @@
+// metadata.parquet: the rows of metadata.csv / metadata.jsonl with each column's type written in the file. `datasets`
+// infers each split's column types from that split's own metadata file and refuses to load splits that differ; in
+// CSV or JSONL a column unknown in every row of one split reads as another type there (column-kinds.ts). Every
+// split's Parquet file carries the same schema, made from the card's features, so the splits always load together.
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { columnFeatures, type Dtype, type Feature } from './dataset-features.js';
+import type { Cell, MetadataColumn, MetadataRow } from './metadata.js';
+
+type SchemaElement = NonNullable<Parameters<typeof parquetWriteBuffer>[0]['schema']>[number];
+
+const LEAVES: Record<Dtype, Pick<SchemaElement, 'type' | 'converted_type'>> = {
+  string: { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
+  int32: { type: 'INT32' },
+  float64: { type: 'DOUBLE' },
+  bool: { type: 'BOOLEAN' },
+};
+
+/** Every column may be unknown (null); a list's elements and a struct's fields too, as `datasets` reads them. */
+const leaf = (name: string, dtype: Dtype): SchemaElement => ({ name, repetition_type: 'OPTIONAL', ...LEAVES[dtype] });
+
+/** The feature's value type: the audio path and class labels are written as text, as in CSV and JSONL. */
+function dtypeOf(feature: Feature): Dtype {
+  return feature.kind === 'value' || feature.kind === 'sequence' ? feature.dtype : 'string';
+}
+
+function schemaOf(column: MetadataColumn, feature: Feature): SchemaElement[] {
+  if (feature.kind === 'sequence') {
+    return [
+      { name: column, repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+      { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+      leaf('element', feature.dtype),
+    ];
+  }
+  if (feature.kind === 'struct') {
+    return [{ name: column, repetition_type: 'OPTIONAL', num_children: feature.fields.length }, ...feature.fields.map((field) => leaf(field.name, field.dtype))];
+  }
+  return [leaf(column, dtypeOf(feature))];
+}
+
+/** A cell as its column's type holds it; a number that is not finite is unknown, as in CSV and JSONL. */
+function valueOf(feature: Feature, cell: Cell): unknown {
+  if (cell === null) return null;
+  if (feature.kind === 'sequence') return Array.isArray(cell) ? cell.map(String) : [String(cell)];
+  if (feature.kind === 'struct') return cell;
+  switch (dtypeOf(feature)) {
+    case 'float64':
+      return typeof cell === 'number' && Number.isFinite(cell) ? cell : null;
+    case 'int32':
+      return typeof cell === 'number' && Number.isFinite(cell) ? Math.round(cell) : null;
+    case 'bool':
+      return typeof cell === 'boolean' ? cell : null;
+    case 'string':
+      return typeof cell === 'string' ? cell : JSON.stringify(cell);
+  }
+}
+
+/** One split's rows as a Parquet file (Snappy-compressed, the default of `datasets` and pandas). */
+export function metadataParquet(rows: readonly MetadataRow[]): Buffer {
+  const columns = columnFeatures('parquet');
+  const schema: SchemaElement[] = [{ name: 'schema', num_children: columns.length }, ...columns.flatMap(([column, feature]) => schemaOf(column, feature))];
+  const columnData = columns.map(([column, feature]) => ({ name: column, data: rows.map((row) => valueOf(feature, row[column])) }));
+  return Buffer.from(parquetWriteBuffer({ schema, columnData, createdBy: 'emovox' }));
+}
