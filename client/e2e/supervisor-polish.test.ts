@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SentenceJson, TakeJson } from '../../server/src/protocol/index';
 import { FIXTURES } from '../../server/test/fixtures/index';
@@ -122,7 +123,7 @@ describe.skipIf(chromiumMissing)('supervisor screens, polished, in real Chromium
     expect((await requestJson<TakeJson>(server.url, `/takes/${takes[2]!.takeId}`, { token: admin })).review).toBe('pending');
   });
 
-  it('when an export is chosen, then the panel says how many takes and how much audio it holds, and the browser downloads the tar from a link', async () => {
+  it('when an export is chosen, then the panel says how many takes and how much audio it holds, and the browser downloads the tar, in the chosen metadata format, from a link', async () => {
     const { page } = browser;
     await page.goto(`${server.url}/stats?lang=en`);
     await page.getByTestId('export-preview').getByText('This export holds 2 takes and').waitFor();
@@ -138,10 +139,15 @@ describe.skipIf(chromiumMissing)('supervisor screens, polished, in real Chromium
     await page.getByTestId('export-preview').getByText('This export holds 0 takes and').waitFor();
     await panel.getByLabel('Only takes heard as intended').uncheck();
     await page.getByTestId('export-preview').getByText('This export holds 3 takes and').waitFor();
+    // Parquet metadata, whose splits load together whatever columns they leave empty.
+    await panel.getByLabel('Metadata').selectOption('parquet');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^emovox-dataset-\d{4}-\d{2}-\d{2}\.tar\.gz$/);
     const bytes = await readFile((await download.path())!);
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    const tar = gunzipSync(bytes).toString('latin1'); // the entry names are plain text in the tar headers
+    expect(tar).toContain('/metadata.parquet');
+    expect(tar).not.toContain('/metadata.csv');
     await page.getByText('The download has started').waitFor();
   });
 });

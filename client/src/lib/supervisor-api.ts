@@ -37,7 +37,12 @@ export interface ExportChoice {
   /** A validated subset (v1.1 export): listener agreement at least this, and/or heard as intended. */
   minAgreement?: string | null;
   perceivedMatchesIntended?: boolean;
+  /** The metadata format of the download (the preview counts the same takes whatever it is); absent: CSV. */
+  format?: ExportFormat;
 }
+
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'parquet'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The export's query fields for a choice; what is unset is left out. */
 function exportFields(choice: ExportChoice): Record<string, string> {
@@ -45,6 +50,7 @@ function exportFields(choice: ExportChoice): Record<string, string> {
   if (choice.review) fields.review = choice.review;
   if (choice.minAgreement) fields.minAgreement = choice.minAgreement;
   if (choice.perceivedMatchesIntended) fields.perceivedMatchesIntended = 'true';
+  if (choice.format) fields.format = choice.format;
   return fields;
 }
 

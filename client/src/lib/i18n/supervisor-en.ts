@@ -163,6 +163,10 @@ export const supervisorEn = {
   exportTitle: 'Export the dataset',
   exportHint: 'Saved takes as a Hugging Face audiofolder (train, validation and test folders with their WAVs and metadata, ratings.csv and a README.md dataset card), in a .tar.gz. Rejected and replaced takes are left out.',
   exportButton: 'Download',
+  exportFormat: 'Metadata',
+  exportFormat_csv: 'CSV (spreadsheets)',
+  exportFormat_jsonl: 'JSON Lines',
+  exportFormat_parquet: 'Parquet (every split loads with datasets)',
   exporting: 'Preparing the download…',
   // deletions
   deletionsTitle: 'Deletions',

@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { REVIEW_STATES, type ReviewState } from '@emovox/server/protocol';
 import { st } from '../../../lib/i18n/supervisor';
-import { supervisorApi } from '../../../lib/supervisor-api';
+import { EXPORT_FORMATS, supervisorApi, type ExportFormat } from '../../../lib/supervisor-api';
 import { lp } from '../../../lib/i18n/perception';
 import { errorText } from '../error-text';
 import { AGREEMENT_STEPS, formatShare } from '../perception-format';
@@ -16,6 +16,7 @@ export function ExportPanel() {
   const [review, setReview] = createSignal<ReviewState | ''>('accepted');
   const [minAgreement, setMinAgreement] = createSignal('');
   const [heardAsIntended, setHeardAsIntended] = createSignal(false);
+  const [format, setFormat] = createSignal<ExportFormat>('csv');
   const choice = () => ({ review: review() || null, minAgreement: minAgreement() || null, perceivedMatchesIntended: heardAsIntended() });
   const [preview] = createResource(choice, (chosen) => supervisorApi.exportPreview(chosen));
   const [busy, setBusy] = createSignal(false);
@@ -25,7 +26,7 @@ export function ExportPanel() {
     setBusy(true);
     setOutcome(null);
     try {
-      const url = await supervisorApi.exportLink(choice());
+      const url = await supervisorApi.exportLink({ ...choice(), format: format() });
       const link = Object.assign(document.createElement('a'), { href: url, download: '' });
       document.body.append(link);
       link.click();
@@ -55,6 +56,12 @@ export function ExportPanel() {
           <select value={minAgreement()} onChange={(e) => setMinAgreement(e.currentTarget.value)}>
             <option value="">{st('anyFeminine')}</option>
             <For each={AGREEMENT_STEPS}>{(step) => <option value={step}>{formatShare(Number(step))}</option>}</For>
+          </select>
+        </label>
+        <label>
+          {st('exportFormat')}
+          <select value={format()} onChange={(e) => setFormat(e.currentTarget.value as ExportFormat)}>
+            <For each={EXPORT_FORMATS}>{(value) => <option value={value}>{st(`exportFormat_${value}`)}</option>}</For>
           </select>
         </label>
         <label class="check">
