@@ -1,8 +1,11 @@
-// format=parquet: each split's metadata.parquet is read back with an independent Parquet reader (hyparquet). The
-// corpus has columns known in some splits and unknown in every row of another; in CSV and JSONL those read with
-// another type in that split, which `datasets` refuses ("have different features"). In Parquet every split's file
-// states one schema, the card's features, and holds the same values as the JSONL rows.
+// format=parquet: each split's metadata.parquet is read back by two Parquet readers that share no code with the
+// writer: hyparquet, and Apache Arrow's Rust implementation (arrow-rs, compiled to WebAssembly as parquet-wasm),
+// the Arrow that `datasets` loads Parquet into. The corpus has columns known in some splits and unknown in every row
+// of another; in CSV and JSONL those read with another type in that split, which `datasets` refuses ("have
+// different features"). In Parquet every split's file states one schema, the card's features, and holds the same
+// values as the JSONL rows.
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { readParquet, readSchema, writeParquet } from 'parquet-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -28,7 +31,7 @@ async function exportFiles(query: string): Promise<Map<string, Buffer>> {
   return (await untar(Buffer.from(await response.arrayBuffer()))).files;
 }
 
-const arrayBufferOf = (data: Buffer): ArrayBuffer => data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+const arrayBufferOf = (data: Uint8Array): ArrayBuffer => data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
 
 interface Element {
   name: string;
@@ -49,7 +52,7 @@ function schemaOf(data: Buffer): Element[] {
 }
 
 /** The rows as the reader gives them, with an absent (null) struct as null, as JSONL writes it. */
-async function parquetRows(data: Buffer): Promise<Record<string, unknown>[]> {
+async function parquetRows(data: Uint8Array): Promise<Record<string, unknown>[]> {
   const rows = (await parquetReadObjects({ file: arrayBufferOf(data) })) as Record<string, unknown>[];
   return rows.map((row) => ({ ...row, votes: row.votes ?? null }));
 }
@@ -123,5 +126,26 @@ describe('format=parquet', () => {
     }
     expect(seen).toBe(expected.size);
     expect(seen).toBeGreaterThan(0);
+  });
+
+  it('when Arrow reads each split (arrow-rs), then every split has the same Arrow schema, and the rows Arrow read are the JSONL rows', async () => {
+    const files = await exportFiles('?format=parquet');
+    const expected = new Map(splitRows(await exportFiles('?format=jsonl'), 'jsonl').map(({ folder, ...row }) => [row.take_id, { folder, row }]));
+    const arrowSchemas: Buffer[] = [];
+    let seen = 0;
+    for (const split of SPLIT_FOLDERS) {
+      const data = files.get(`${split}/metadata.parquet`);
+      if (!data) continue;
+      arrowSchemas.push(Buffer.from(readSchema(data).intoIPCStream()));
+      // What Arrow read, written out again by Arrow's own writer, then read by the other reader.
+      for (const row of await parquetRows(writeParquet(readParquet(data)))) {
+        expect(row).toEqual(expected.get(row.take_id)!.row);
+        expect(expected.get(row.take_id)!.folder).toBe(split);
+        seen += 1;
+      }
+    }
+    expect(arrowSchemas.length).toBeGreaterThan(1);
+    for (const schema of arrowSchemas) expect(schema.equals(arrowSchemas[0]!)).toBe(true);
+    expect(seen).toBe(expected.size);
   });
 });
