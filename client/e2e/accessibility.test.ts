@@ -8,7 +8,8 @@ import { chromiumMissing } from './support/paths';
 import { agreeToConsent } from './support/speaker-page';
 import { openFolds, openListen, openScreen, SCREENS, seedRatings, seedTakes, signIn, type Lang } from './support/screens';
 
-// axe-core on every screen, in both languages: any serious or critical violation fails.
+// axe-core on every screen, in both languages and two sizes: any serious or critical violation fails, and so does a
+// page wider than the screen (a phone would have to scroll sideways).
 describe.skipIf(chromiumMissing)('accessibility of every screen in real Chromium', () => {
   let server: ServerProcess;
   let ownTakes: Record<Lang, string>;
@@ -37,40 +38,47 @@ describe.skipIf(chromiumMissing)('accessibility of every screen in real Chromium
   const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
   const CASES = (['en', 'fr'] as Lang[]).flatMap((lang) => (['desktop', 'phone'] as const).map((size) => [lang, size] as const));
 
-  it.each(CASES)('when each screen is opened in %s on a %s, then axe finds no serious or critical violation', async (lang, size) => {
+  it.each(CASES)('when each screen is opened in %s on a %s, then axe finds no serious or critical violation and no page is wider than the screen', async (lang, size) => {
     const browser = await launchBrowser(FIXTURES.en1FakeMic, { bypassCSP: true, locale: lang === 'fr' ? 'fr-FR' : 'en-US', viewport: VIEWPORTS[size] });
     const found: Record<string, AxeFinding[]> = {};
+    const wide: Record<string, number> = {};
+    const check = async (name: string) => {
+      found[name] = await seriousViolations(browser.page);
+      const width = await browser.page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > VIEWPORTS[size].width) wide[name] = width;
+    };
     try {
       for (const screen of SCREENS.filter((s) => !s.supervisor)) {
         await openScreen(browser.page, server.url, screen, lang);
-        found[screen.name] = await seriousViolations(browser.page);
+        await check(screen.name);
       }
       // The recorder itself, past the consent form.
       await browser.page.goto(`${server.url}/?lang=${lang}`);
       await agreeToConsent(browser.page, lang === 'fr' ? 'J’accepte, commencer' : 'I agree, start recording');
-      found['recorder-studio'] = await seriousViolations(browser.page);
+      await check('recorder-studio');
       // Listening with the new speaker's token (a clip by someone else), then as a speaker with nothing left to hear.
       await openListen(browser.page, server.url, lang, null, 'clip');
-      found['listen-clip'] = await seriousViolations(browser.page);
+      await check('listen-clip');
       await openListen(browser.page, server.url, lang, ownTakes[lang], 'empty');
-      found['listen-empty'] = await seriousViolations(browser.page);
+      await check('listen-empty');
       // A guided session joined by its link, then its skip dialog.
       await browser.page.goto(`${server.url}/join/${joinCode}?lang=${lang}`);
       await browser.page.getByTestId('prompt').waitFor();
-      found['guided-session'] = await seriousViolations(browser.page);
+      await check('guided-session');
       await browser.page.getByTestId('skip-button').click();
       await browser.page.getByTestId('skip-dialog').waitFor();
-      found['guided-skip'] = await seriousViolations(browser.page);
+      await check('guided-skip');
       await signIn(browser.page, server.url, lang);
       for (const screen of SCREENS.filter((s) => s.supervisor)) {
         await openScreen(browser.page, server.url, screen, lang);
         await openFolds(browser.page);
-        found[screen.name] = await seriousViolations(browser.page);
+        await check(screen.name);
       }
     } finally {
       await browser.close();
     }
     const failing = Object.fromEntries(Object.entries(found).filter(([, list]) => list.length > 0));
     expect(failing).toEqual({});
+    expect(wide, 'screens wider than the viewport (px)').toEqual({});
   });
 });
