@@ -2,6 +2,7 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
+import { request } from '../supervisors/helpers.js';
 
 export interface Extracted {
   files: Map<string, Buffer>;
@@ -28,6 +29,13 @@ export async function untar(gzipped: Buffer): Promise<Extracted> {
   Readable.from(gzipped).pipe(createGunzip()).pipe(extract as unknown as NodeJS.WritableStream);
   await done;
   return { files, order };
+}
+
+/** GET /export with this query string (e.g. `?format=jsonl`) as a supervisor: the archive's files by name. */
+export async function exportFiles(url: string, token: string, query: string): Promise<Map<string, Buffer>> {
+  const response = await request(url, `/export${query}`, { token });
+  if (response.status !== 200) throw new Error(`GET /export${query}: ${response.status} ${await response.text()}`);
+  return (await untar(Buffer.from(await response.arrayBuffer()))).files;
 }
 
 /** RFC 4180, enough for the exporter's own output (quoted fields with "" and commas). */

@@ -14,8 +14,8 @@ import { parseWav } from '../../src/media/index.js';
 import { FIXTURES } from '../fixtures/index.js';
 import { compareToSource } from '../support/audio-compare.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { ADMIN_ENV, request, supervisorTokens } from '../supervisors/helpers.js';
-import { SPLIT_FOLDERS, splitRows, untar, type Row } from './dataset-archive.js';
+import { ADMIN_ENV, supervisorTokens } from '../supervisors/helpers.js';
+import { exportFiles as exportArchive, SPLIT_FOLDERS, splitRows, type Row } from './dataset-archive.js';
 import { buildCorpus, type Corpus } from './dataset-fixture.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -41,11 +41,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-async function exportFiles(query: string): Promise<Map<string, Buffer>> {
-  const response = await request(server.url, `/export${query}`, { token: supervisor });
-  expect(response.status).toBe(200);
-  return (await untar(Buffer.from(await response.arrayBuffer()))).files;
-}
+const exportFiles = (query: string) => exportArchive(server.url, supervisor, query);
 
 interface Card {
   license: string;

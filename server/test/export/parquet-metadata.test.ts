@@ -9,8 +9,8 @@ import { readParquet, readSchema, writeParquet } from 'parquet-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { ADMIN_ENV, request, supervisorTokens } from '../supervisors/helpers.js';
-import { SPLIT_FOLDERS, splitRows, untar } from './dataset-archive.js';
+import { ADMIN_ENV, supervisorTokens } from '../supervisors/helpers.js';
+import { exportFiles as exportArchive, SPLIT_FOLDERS, splitRows } from './dataset-archive.js';
 import { buildCorpus } from './dataset-fixture.js';
 
 let server: TestServer;
@@ -25,11 +25,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-async function exportFiles(query: string): Promise<Map<string, Buffer>> {
-  const response = await request(server.url, `/export${query}`, { token: supervisor });
-  expect(response.status).toBe(200);
-  return (await untar(Buffer.from(await response.arrayBuffer()))).files;
-}
+const exportFiles = (query: string) => exportArchive(server.url, supervisor, query);
 
 const arrayBufferOf = (data: Uint8Array): ArrayBuffer => data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
 
