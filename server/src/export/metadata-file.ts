@@ -1,7 +1,7 @@
-// One split's metadata file as the export fills it, row by row: text lines for CSV and JSONL, the rows themselves
-// for Parquet (written whole at the end, with its schema). Only text is kept, never audio.
+// One split's metadata file as the export fills it, row by row: text lines for CSV and JSONL, row groups encoded as
+// they fill for Parquet. Only text is kept, never audio.
 import { metadataHeader, metadataLine, type MetadataFormat, type MetadataRow } from './metadata.js';
-import { metadataParquet } from './metadata-parquet.js';
+import { ParquetMetadata } from './metadata-parquet.js';
 
 export interface MetadataFile {
   add(row: MetadataRow): void;
@@ -9,10 +9,7 @@ export interface MetadataFile {
 }
 
 export function metadataFile(format: MetadataFormat): MetadataFile {
-  if (format === 'parquet') {
-    const rows: MetadataRow[] = [];
-    return { add: (row) => void rows.push(row), bytes: () => metadataParquet(rows) };
-  }
+  if (format === 'parquet') return new ParquetMetadata();
   const lines = [metadataHeader(format)];
   return { add: (row) => void lines.push(metadataLine(row, format)), bytes: () => Buffer.from(lines.join(''), 'utf8') };
 }
