@@ -3,6 +3,7 @@
 import type {
   DeletionJson,
   Emotion,
+  ExportFormat,
   Locale,
   LoginResult,
   QualityFlag,
@@ -40,9 +41,6 @@ export interface ExportChoice {
   /** The metadata format of the download (the preview counts the same takes whatever it is); absent: CSV. */
   format?: ExportFormat;
 }
-
-export const EXPORT_FORMATS = ['csv', 'jsonl', 'parquet'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The export's query fields for a choice; what is unset is left out. */
 function exportFields(choice: ExportChoice): Record<string, string> {

@@ -43,6 +43,8 @@ export class ColumnKinds {
   constructor(private readonly format: MetadataFormat) {}
 
   add(split: Split, row: MetadataRow): void {
+    // A Parquet file states its columns' types, the same in every split (metadata-parquet.ts): nothing to infer.
+    if (this.format === 'parquet') return;
     for (const column of METADATA_COLUMNS) {
       const key = `${split}:${column}`;
       const seen = this.seen.get(key) ?? { empty: false, kinds: new Set<string>() };
@@ -57,8 +59,6 @@ export class ColumnKinds {
 
   /** Columns whose inferred type is not the same in every split that holds takes. */
   differing(): MetadataColumn[] {
-    // A Parquet file states its columns' types, the same in every split (metadata-parquet.ts).
-    if (this.format === 'parquet') return [];
     const present = SPLITS.filter((split) => this.seen.has(`${split}:file_name`));
     return METADATA_COLUMNS.filter((column) => {
       const types = new Set(

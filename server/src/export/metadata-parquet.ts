@@ -81,7 +81,8 @@ export class ParquetMetadata {
   bytes(): Buffer {
     if (this.pending.length > 0) this.writeGroup();
     void this.writer.finish(); // synchronous with a ByteWriter, which has no flush
-    return Buffer.from(this.output.getBytes());
+    const bytes = this.output.getBytes();
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   private writeGroup(): void {

@@ -1,6 +1,7 @@
 // One dataset row per exported take: the audiofolder metadata columns (v1, then v1.1), the pseudonymous speaker,
 // and how a row is written in CSV (spreadsheet-safe) and JSONL (values as they are).
 import { createHmac } from 'node:crypto';
+import type { ExportFormat } from '../protocol/index.js';
 
 export const METADATA_COLUMNS = [
   'file_name',
@@ -49,7 +50,7 @@ export type MetadataColumn = (typeof METADATA_COLUMNS)[number];
 /** A list (flags, problems) is joined with `;` in CSV; an object (votes) is JSON text in CSV. */
 export type Cell = string | number | boolean | null | readonly string[] | Readonly<Record<string, number>>;
 export type MetadataRow = Record<MetadataColumn, Cell>;
-export type MetadataFormat = 'csv' | 'jsonl' | 'parquet';
+export type MetadataFormat = ExportFormat;
 
 /** HMAC of the real ID under a key that never leaves the server: stable across exports, not reversible. */
 export function pseudonymousSpeakerId(key: Buffer, speakerId: string): string {

@@ -8,6 +8,7 @@ import {
   LOCALES,
   QUALITY_FLAGS,
   REVIEW_STATES,
+  EXPORT_FORMATS,
   ROLES,
   TAKE_STATES,
 } from './vocabulary.js';
@@ -203,7 +204,7 @@ export const exportQuery = z.object({
   /** Absent: every review state but rejected; `any`: rejected too (v1.1 leaves rejected takes out unless asked). */
   review: z.enum([...REVIEW_STATES, 'any']).optional(),
   since: z.iso.date().or(z.iso.datetime()).optional(),
-  format: z.enum(['csv', 'jsonl', 'parquet']).default('csv'),
+  format: z.enum(EXPORT_FORMATS).default('csv'),
   /** Replaced takes are left out unless asked for. */
   replaced: z.enum(['exclude', 'include']).default('exclude'),
   /** A validated subset: takes whose listener agreement is at least this (unrated takes are left out). */

@@ -25,6 +25,10 @@ export type AgeRange = (typeof AGE_RANGES)[number];
 export const GENDERS = ['female', 'male', 'other', 'undisclosed'] as const;
 export type Gender = (typeof GENDERS)[number];
 
+// The export's metadata formats; parquet is an addition (docs/PROTOCOL-extensions.md).
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'parquet'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 export const ROLES = ['supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { REVIEW_STATES, type ReviewState } from '@emovox/server/protocol';
+import { EXPORT_FORMATS, REVIEW_STATES, type ExportFormat, type ReviewState } from '@emovox/server/protocol';
 import { st } from '../../../lib/i18n/supervisor';
-import { EXPORT_FORMATS, supervisorApi, type ExportFormat } from '../../../lib/supervisor-api';
+import { supervisorApi } from '../../../lib/supervisor-api';
 import { lp } from '../../../lib/i18n/perception';
 import { errorText } from '../error-text';
 import { AGREEMENT_STEPS, formatShare } from '../perception-format';
